@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { LIMITS } from './limits';
+import { ClassIdSchema } from './ids';
+
+export const ROLES = ['owner', 'facilitator', 'student'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles that may run rounds, create sessions and see analytics. */
+export function canFacilitate(role: Role | null | undefined): boolean {
+  return role === 'owner' || role === 'facilitator';
+}
+
+/** Where a class lives in Teams. `web` is a class made outside Teams (dev sign-in, browser). */
+export const ConversationKindSchema = z.enum(['channel', 'groupChat', 'meeting', 'personal', 'web']);
+export type ConversationKind = z.infer<typeof ConversationKindSchema>;
+
+const ref = z.string().min(1).max(LIMITS.idMax);
+
+export const ConversationRefSchema = z
+  .object({
+    kind: ConversationKindSchema,
+    /** Teams conversation id (channel thread, chat id or meeting chat id). */
+    conversationId: ref,
+    teamId: ref.optional(),
+    channelId: ref.optional(),
+    meetingId: ref.optional(),
+  })
+  .strict()
+  .meta({ id: 'ConversationRef' });
+export type ConversationRef = z.infer<typeof ConversationRefSchema>;
+
+export const ClassSettingsSchema = z
+  .object({
+    /** When true even facilitators do not see who flagged or asked anonymously. */
+    fullyAnonymous: z.boolean().default(false),
+    /** Whether students may edit the notes (facilitators always may). */
+    studentsCanEdit: z.boolean().default(true),
+  })
+  .strict()
+  .meta({ id: 'ClassSettings' });
+export type ClassSettings = z.infer<typeof ClassSettingsSchema>;
+
+const className = z.string().trim().min(1).max(LIMITS.classNameMax);
+
+export const ClassSchema = z
+  .object({
+    id: ClassIdSchema,
+    tenantId: z.string(),
+    name: z.string(),
+    conversation: ConversationRefSchema.nullable(),
+    settings: ClassSettingsSchema,
+    /** The caller's role in this class. */
+    myRole: RoleSchema,
+    /** Shown to facilitators only; students get null. */
+    joinCode: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Class' });
+export type Class = z.infer<typeof ClassSchema>;
+
+export const ClassCreateSchema = z
+  .object({
+    name: className,
+    conversation: ConversationRefSchema.optional(),
+    settings: ClassSettingsSchema.partial().optional(),
+  })
+  .strict()
+  .meta({ id: 'ClassCreate' });
+export type ClassCreate = z.infer<typeof ClassCreateSchema>;
+
+export const ClassEnsureSchema = z
+  .object({ name: className, conversation: ConversationRefSchema })
+  .strict()
+  .meta({ id: 'ClassEnsure' });
+export type ClassEnsure = z.infer<typeof ClassEnsureSchema>;
+
+export const ClassEnsureResultSchema = z
+  .object({ class: ClassSchema, created: z.boolean(), joined: z.boolean() })
+  .meta({ id: 'ClassEnsureResult' });
+export type ClassEnsureResult = z.infer<typeof ClassEnsureResultSchema>;
+
+export const ClassUpdateSchema = z
+  .object({ name: className.optional(), settings: ClassSettingsSchema.partial().optional() })
+  .strict()
+  .meta({ id: 'ClassUpdate' });
+export type ClassUpdate = z.infer<typeof ClassUpdateSchema>;
+
+export const JoinRequestSchema = z
+  .object({ joinCode: z.string().trim().min(1).max(32) })
+  .strict()
+  .meta({ id: 'JoinRequest' });
+export type JoinRequest = z.infer<typeof JoinRequestSchema>;
+
+export const MemberSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    role: RoleSchema,
+    joinedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Member' });
+export type Member = z.infer<typeof MemberSchema>;
+
+export const RoleChangeSchema = z.object({ role: RoleSchema }).strict().meta({ id: 'RoleChange' });
+export type RoleChange = z.infer<typeof RoleChangeSchema>;

@@ -1,0 +1,10 @@
+/** The person a request acts for, after the token was verified. */
+export interface Principal {
+  tenantId: string;
+  userId: string;
+  name: string;
+  /** `bot` when the Stoa bot acts for this person; only the bot's own credential can produce it. */
+  via: 'user' | 'bot';
+  /** App roles from the Entra token (`roles` claim), e.g. for tenant administrators. */
+  roles: string[];
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** The service's environment. Parsed once at start; anything wrong stops the process with a clear message. */
+export const ServiceEnvSchema = z
+  .object({
+    /** `production` refuses dev auth. */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Port of the REST + real-time service. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Interface to bind; loopback by default. */
+    HOST: z.string().default('127.0.0.1'),
+    /** Public base URL of the service (used in links and the OpenAPI servers list). */
+    PUBLIC_URL: z.url().optional(),
+    /** `dev`: the service mints tokens for chosen users; `entra`: Teams SSO tokens only. */
+    AUTH_MODE: z.enum(['dev', 'entra']).optional(),
+    /** Entra app (client) id of the tab's SSO registration; a v2 token's audience. */
+    AAD_APP_CLIENT_ID: z.string().default('00000000-0000-0000-0000-000000000000'),
+    /** Application ID URI, `api://{domain}/{clientId}`; a v1 token's audience. */
+    AAD_APP_ID_URI: z.string().optional(),
+    /** Tenants allowed to use this deployment, comma separated; empty allows any tenant. */
+    ALLOWED_TENANTS: csv,
+    /** JWKS of Entra ID. Tests point it at a local key server. */
+    ENTRA_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+    /** Shared secret with the bot (>= 32 chars); the bot signs its act-as tokens with it. Required in production. */
+    BOT_SERVICE_SECRET: z.string().min(32).optional(),
+    /** PostgreSQL URL; without it the embedded SQLite file is used. */
+    DATABASE_URL: z.string().optional(),
+    /** Where the dev-mode signing key is kept so tokens survive restarts; empty keeps it in memory. */
+    DEV_KEY_PATH: z.string().default('data/dev-signing-key.json'),
+    /** SQLite file when DATABASE_URL is not set. */
+    SQLITE_PATH: z.string().default('data/stoa.db'),
+    /** Redis URL for scale-out (cross-instance events and notes); optional. */
+    REDIS_URL: z.string().optional(),
+    /** Folder of the built tab to serve at `/`; empty disables serving the tab. */
+    TAB_DIST: z.string().default('tab/dist'),
+    /** pino log level. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Pretty, human-readable logs instead of JSON lines. */
+    LOG_PRETTY: bool,
+    /** Requests per minute per user before 429 (not per IP: a lecture hall shares one NAT). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  })
+  .transform((env, ctx) => {
+    const authMode = env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'entra' : 'dev');
+    if (authMode === 'dev' && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'dev auth is refused when NODE_ENV=production; set AUTH_MODE=entra',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.BOT_SERVICE_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_SERVICE_SECRET'],
+        message: 'set a random secret of 32+ characters shared with the bot',
+      });
+    }
+    return {
+      ...env,
+      AUTH_MODE: authMode,
+      BOT_SERVICE_SECRET: env.BOT_SERVICE_SECRET ?? DEV_BOT_SECRET,
+      AAD_APP_ID_URI: env.AAD_APP_ID_URI ?? `api://localhost/${env.AAD_APP_CLIENT_ID}`,
+    };
+  });
+
+export type ServiceEnv = z.output<typeof ServiceEnvSchema>;
+
+/** Used only outside production, so `npm start` works with no configuration. */
+export const DEV_BOT_SECRET = 'stoa-dev-bot-secret-not-for-production-use';
+
+/** Parses the environment or throws an error whose message lists every variable to fix. */
+export function parseServiceEnv(source: Record<string, string | undefined>): ServiceEnv {
+  const result = ServiceEnvSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new Error(`Invalid service configuration:\n${lines.join('\n')}\nSee .env.example.`);
+}

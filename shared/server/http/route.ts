@@ -1,0 +1,82 @@
+import type { Request, Response, Server } from 'restify';
+import type { z } from 'zod';
+import type { Operation } from '../../contract/operation';
+import type { Principal } from '../auth/principal';
+import { ServiceError } from '../errors';
+import { parsePart } from './validate';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<O extends Operation> {
+  principal: Principal;
+  params: Out<NonNullable<O['params']>>;
+  query: Out<NonNullable<O['query']>>;
+  body: Out<NonNullable<O['body']>>;
+  req: Request;
+  res: Response;
+}
+
+export type RouteHandler<O extends Operation> = (input: RouteInput<O>) => Promise<z.input<O['response']>>;
+
+export interface RouteDeps {
+  /** Verifies the bearer token of a request; throws `unauthenticated` / `invalid_token`. */
+  authenticate(req: Request): Promise<Principal>;
+  /** Throws `rate_limited` when the principal has used up its budget. */
+  limit(principal: Principal): void;
+}
+
+function isJson(req: Request): boolean {
+  const type = req.headers['content-type'] ?? '';
+  return type.split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+function hasBody(req: Request): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return length > 0 || req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Binds an operation of the contract to a handler: authenticate, rate limit, validate params, query and
+ * body with the contract's schemas, run the handler, send its result with the operation's status.
+ */
+export function bindOperation<O extends Operation>(
+  server: Server,
+  deps: RouteDeps,
+  op: O,
+  handler: RouteHandler<O>,
+): void {
+  const chain = async (req: Request, res: Response): Promise<void> => {
+    const principal = op.auth === 'user' ? await deps.authenticate(req) : (null as unknown as Principal);
+    if (principal) deps.limit(principal);
+    const params = op.params ? parsePart(op.params, req.params ?? {}, 'params') : undefined;
+    const query = op.query ? parsePart(op.query, req.query ?? {}, 'query') : undefined;
+    let body: unknown;
+    if (op.body) {
+      if (hasBody(req) && !isJson(req)) {
+        throw new ServiceError('unsupported_media_type', 'Send the request body as application/json.');
+      }
+      body = parsePart(op.body, req.body === undefined ? {} : req.body, 'body');
+    }
+    const result = await handler({ principal, params, query, body, req, res } as RouteInput<O>);
+    res.status(op.status);
+    res.json(result);
+  };
+  const path = op.path;
+  switch (op.method) {
+    case 'get':
+      server.get(path, chain);
+      break;
+    case 'post':
+      server.post(path, chain);
+      break;
+    case 'put':
+      server.put(path, chain);
+      break;
+    case 'patch':
+      server.patch(path, chain);
+      break;
+    case 'delete':
+      server.del(path, chain);
+      break;
+  }
+}

@@ -1,0 +1,136 @@
+import type { AddressInfo } from 'node:net';
+import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
+import type { Logger } from 'pino';
+import restify, { type Request, type Response } from 'restify';
+import { LIMITS } from '../contract/limits';
+import { loadOrCreateDevKey } from './auth/devKeys';
+import type { Principal } from './auth/principal';
+import { TokenVerifier } from './auth/verifier';
+import type { AppContext } from './context';
+import type { ServiceEnv } from './env';
+import { AuthenticationError } from './errors';
+import { installErrorHandler } from './http/errorHandler';
+import { UserRateLimiter } from './http/rateLimit';
+import { serveTab } from './http/staticFiles';
+import { createLogger } from './logger';
+import { authRoutes } from './routes/auth/auth';
+import { classRoutes } from './routes/classes/classes';
+import { memberRoutes } from './routes/members/members';
+import { sessionRoutes } from './routes/sessions/sessions';
+import { systemRoutes } from './routes/system/system';
+import { openDatabase, type DatabaseOptions } from './storage/db';
+import { createStorage } from './storage/stores';
+
+export const SERVICE_VERSION = '0.1.0';
+
+export interface ServiceOptions {
+  /** A logger to use instead of one made from the env (tests pass a silent one). */
+  log?: Logger;
+  /** PostgreSQL schema to isolate this instance's tables in (tests). */
+  pgSchema?: string;
+}
+
+export interface RunningService {
+  /** Base URL, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  port: number;
+  context: AppContext;
+  /** Stops accepting connections, finishes what is in flight, closes storage. */
+  close(): Promise<void>;
+}
+
+function bearer(req: Request): string {
+  const header = req.headers.authorization;
+  if (!header) throw new AuthenticationError('unauthenticated', 'Sign in: this needs an access token.');
+  const [scheme, token] = header.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    throw new AuthenticationError('unauthenticated', 'Send the token as "Authorization: Bearer <token>".');
+  }
+  return token;
+}
+
+/** Builds and starts the service on `env.PORT` (0 for any free port). */
+export async function createService(env: ServiceEnv, opts: ServiceOptions = {}): Promise<RunningService> {
+  const log =
+    opts.log ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY, name: 'stoa-service' });
+  const dbOpts: DatabaseOptions = { databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH };
+  if (opts.pgSchema) dbOpts.pgSchema = opts.pgSchema;
+  const database = await openDatabase(dbOpts);
+  const storage = createStorage(database);
+
+  const devKey = env.AUTH_MODE === 'dev' ? await loadOrCreateDevKey(env.DEV_KEY_PATH || null) : null;
+  const verifier = new TokenVerifier({
+    userKeys: devKey
+      ? createLocalJWKSet({ keys: [devKey.publicJwk] })
+      : createRemoteJWKSet(new URL(env.ENTRA_JWKS_URL), { timeoutDuration: 5000, cooldownDuration: 30_000 }),
+    audiences: [env.AAD_APP_CLIENT_ID, env.AAD_APP_ID_URI],
+    allowedTenants: env.ALLOWED_TENANTS,
+    botSecret: env.BOT_SERVICE_SECRET,
+  });
+  const limiter = new UserRateLimiter(env.RATE_LIMIT_PER_MINUTE);
+
+  // @types/restify still describes bunyan; restify 12 itself logs through pino.
+  const server = restify.createServer({
+    name: 'stoa',
+    log: log as unknown as restify.ServerOptions['log'],
+    handleUncaughtExceptions: false,
+  });
+  installErrorHandler(server, log);
+  server.pre((req: Request, res: Response, next: () => void) => {
+    res.setHeader('X-Request-Id', req.getId());
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // maxBodySize is passed through to restify's body reader; its typings omit it.
+  const bodyOptions = {
+    mapParams: false,
+    maxBodySize: LIMITS.maxBodyBytes,
+  } as restify.plugins.JsonBodyParserOptions;
+  server.use(restify.plugins.jsonBodyParser(bodyOptions));
+  server.on('after', (req: Request, res: Response) => {
+    log.info({ reqId: req.getId(), method: req.method, url: req.url, status: res.statusCode }, 'request');
+  });
+
+  const context: AppContext = {
+    server,
+    storage,
+    env,
+    log,
+    devKey,
+    readinessChecks: new Map(),
+    routeDeps: {
+      authenticate: (req) => verifier.verify(bearer(req)),
+      limit: (p: Principal) => limiter.take(`${p.tenantId}/${p.userId}`),
+    },
+  };
+
+  systemRoutes(context, SERVICE_VERSION);
+  authRoutes(context);
+  classRoutes(context);
+  memberRoutes(context);
+  sessionRoutes(context);
+  const servingTab = env.TAB_DIST ? serveTab(server, env.TAB_DIST) : false;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo | null)?.port ?? env.PORT;
+  const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
+  log.info({ url, storage: database.dialect, auth: env.AUTH_MODE, tab: servingTab }, 'service listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    context,
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.server.closeAllConnections?.();
+        });
+        await database.close();
+      })()),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../contract/classes';
+import type { Cursor } from '../cursor';
+import type { DatabaseSchema, MembersTable } from '../schema';
+
+export type MemberRow = MembersTable;
+
+/** Who belongs to which class, with which role. */
+export class MemberStore {
+  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+
+  find(classId: string, userId: string): Promise<MemberRow | undefined> {
+    return this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  /** Adds the member unless present; returns whether a row was added. Safe under concurrent joins. */
+  async insertIfMissing(row: MemberRow): Promise<boolean> {
+    const res = await this.db
+      .insertInto('members')
+      .values(row)
+      .onConflict((oc) => oc.columns(['class_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async setRole(classId: string, userId: string, role: Role): Promise<void> {
+    await this.db
+      .updateTable('members')
+      .set({ role })
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** Keeps the display name fresh when a person is seen again under a new name. */
+  async rename(classId: string, userId: string, name: string): Promise<void> {
+    await this.db
+      .updateTable('members')
+      .set({ name })
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .where('name', '!=', name)
+      .execute();
+  }
+
+  async remove(classId: string, userId: string): Promise<void> {
+    await this.db
+      .deleteFrom('members')
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  async countOwners(classId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('class_id', '=', classId)
+      .where('role', '=', 'owner')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Members in join order, `limit + 1` rows for paging. */
+  list(classId: string, limit: number, after: Cursor | null): Promise<MemberRow[]> {
+    let q = this.db.selectFrom('members').selectAll().where('class_id', '=', classId);
+    if (after) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('joined_at', '>', after.at),
+          eb.and([eb('joined_at', '=', after.at), eb('user_id', '>', after.id)]),
+        ]),
+      );
+    }
+    return q
+      .orderBy('joined_at', 'asc')
+      .orderBy('user_id', 'asc')
+      .limit(limit + 1)
+      .execute();
+  }
+}

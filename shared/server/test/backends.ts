@@ -1,0 +1,44 @@
+import pg from 'pg';
+
+/** PostgreSQL used by tests: CI's database `test` with trust auth, unless TEST_DATABASE_URL says otherwise. */
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const IN_CI = process.env.CI === 'true';
+
+let reachable: Promise<boolean> | null = null;
+
+/** Whether PostgreSQL answers. Under CI=true an unreachable database fails the run instead of skipping. */
+export function postgresAvailable(): Promise<boolean> {
+  reachable ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch (err) {
+      if (IN_CI) throw new Error(`CI=true but PostgreSQL at ${TEST_PG_URL} is unreachable: ${String(err)}`);
+      console.warn(
+        `\n[stoa tests] PostgreSQL not reachable at ${TEST_PG_URL}: PostgreSQL cases are skipped on this machine.\n`,
+      );
+      return false;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return reachable;
+}
+
+/** Storage backends a suite runs against: SQLite always, PostgreSQL where it answers (always in CI). */
+export async function storageBackends(): Promise<Array<'sqlite' | 'postgres'>> {
+  return (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropPgSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
