@@ -34,3 +34,9 @@ export const SSO_SCOPE = 'access_as_user';
 /** Issuer of tokens the bot mints for itself when it acts for a Teams user. */
 export const BOT_TOKEN_ISSUER = 'stoa-bot';
 export const BOT_TOKEN_AUDIENCE = 'stoa-service';
+
+/**
+ * The bot/service shared secret used when none is configured, so `npm start` works with no setup.
+ * The service refuses to start in production without a real BOT_SERVICE_SECRET.
+ */
+export const DEV_BOT_SECRET = 'stoa-dev-bot-secret-not-for-production-use';

@@ -7,3 +7,5 @@ export * from './ids';
 export * from './limits';
 export * from './operation';
 export * from './sessions';
+export * from './botCommands';
+export * from './tabRoutes';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEV_BOT_SECRET } from '../contract/auth';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -80,9 +81,6 @@ export const ServiceEnvSchema = z
   });
 
 export type ServiceEnv = z.output<typeof ServiceEnvSchema>;
-
-/** Used only outside production, so `npm start` works with no configuration. */
-export const DEV_BOT_SECRET = 'stoa-dev-bot-secret-not-for-production-use';
 
 /** Parses the environment or throws an error whose message lists every variable to fix. */
 export function parseServiceEnv(source: Record<string, string | undefined>): ServiceEnv {
