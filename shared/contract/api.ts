@@ -11,6 +11,7 @@ import {
   RoleChangeSchema,
 } from './classes';
 import { PageQuerySchema, pageOf } from './common';
+import { SessionEventSchema } from './events';
 import { ClassIdSchema, SessionIdSchema, UserIdSchema } from './ids';
 import { defineOperation } from './operation';
 import { SessionCreateSchema, SessionSchema } from './sessions';
@@ -214,6 +215,21 @@ export const operations = {
     response: SessionSchema,
     status: 200,
     errors: ['not_found', 'insufficient_role'],
+  }),
+  streamSessionEvents: defineOperation({
+    method: 'get',
+    path: '/api/v1/sessions/:sessionId/events',
+    summary:
+      'Server-sent events of a session, filtered for the caller (resume with Last-Event-ID or ?since=). Each `data` is a SessionEventEnvelope.',
+    tag: 'events',
+    auth: 'user',
+    access: 'member',
+    params: sessionParams,
+    query: z.object({ since: z.coerce.number().int().min(0).optional() }).strict(),
+    response: SessionEventSchema,
+    status: 200,
+    stream: 'sse',
+    errors: ['not_found'],
   }),
 } as const;
 

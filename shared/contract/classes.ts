@@ -41,6 +41,16 @@ export const ClassSettingsSchema = z
   .meta({ id: 'ClassSettings' });
 export type ClassSettings = z.infer<typeof ClassSettingsSchema>;
 
+/**
+ * A partial settings change. Not `ClassSettingsSchema.partial()`: in zod 4 the defaults inside would fill
+ * every omitted field, so changing one setting would silently reset the others.
+ */
+export const ClassSettingsPatchSchema = z
+  .object({ fullyAnonymous: z.boolean().optional(), studentsCanEdit: z.boolean().optional() })
+  .strict()
+  .meta({ id: 'ClassSettingsPatch' });
+export type ClassSettingsPatch = z.infer<typeof ClassSettingsPatchSchema>;
+
 const className = z.string().trim().min(1).max(LIMITS.classNameMax);
 
 export const ClassSchema = z
@@ -63,7 +73,7 @@ export const ClassCreateSchema = z
   .object({
     name: className,
     conversation: ConversationRefSchema.optional(),
-    settings: ClassSettingsSchema.partial().optional(),
+    settings: ClassSettingsPatchSchema.optional(),
   })
   .strict()
   .meta({ id: 'ClassCreate' });
@@ -81,7 +91,7 @@ export const ClassEnsureResultSchema = z
 export type ClassEnsureResult = z.infer<typeof ClassEnsureResultSchema>;
 
 export const ClassUpdateSchema = z
-  .object({ name: className.optional(), settings: ClassSettingsSchema.partial().optional() })
+  .object({ name: className.optional(), settings: ClassSettingsPatchSchema.optional() })
   .strict()
   .meta({ id: 'ClassUpdate' });
 export type ClassUpdate = z.infer<typeof ClassUpdateSchema>;

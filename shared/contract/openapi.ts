@@ -98,7 +98,11 @@ export function buildOpenApiDocument(opts: { version: string; serverUrl?: string
       responses: {
         [String(op.status)]: {
           description: 'Success',
-          content: { 'application/json': { schema: toComponentSchema(op.response, 'output', components) } },
+          content: {
+            [op.stream === 'sse' ? 'text/event-stream' : 'application/json']: {
+              schema: toComponentSchema(op.response, 'output', components),
+            },
+          },
         },
         ...errorResponses(op),
       },

@@ -27,6 +27,8 @@ export interface Operation<
   body?: B;
   response: R;
   status: 200 | 201 | 204;
+  /** `sse`: the response is a `text/event-stream` of `response` items instead of one JSON body. */
+  stream?: 'sse';
   /** Error ids this operation can answer with, beyond the ones every operation can. */
   errors: readonly ErrorId[];
 }

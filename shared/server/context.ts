@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import type { SigningKey } from './auth/devKeys';
 import type { ServiceEnv } from './env';
+import type { SessionEvents } from './events/sessionEvents';
 import type { RouteDeps } from './http/route';
 import type { Storage } from './storage/stores';
 
@@ -14,6 +15,8 @@ export interface AppContext {
   log: Logger;
   /** Set in dev auth mode only. */
   devKey: SigningKey | null;
+  /** Session event log and fan-out (server-sent events). */
+  events: SessionEvents;
   /** Extra readiness checks (Redis, ...) that `/readyz` runs. */
   readinessChecks: Map<string, () => Promise<void>>;
 }

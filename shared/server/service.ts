@@ -12,9 +12,12 @@ import { AuthenticationError } from './errors';
 import { installErrorHandler } from './http/errorHandler';
 import { UserRateLimiter } from './http/rateLimit';
 import { serveTab } from './http/staticFiles';
+import { createMemoryBus, createRedisBus } from './events/bus';
+import { SessionEvents } from './events/sessionEvents';
 import { createLogger } from './logger';
 import { authRoutes } from './routes/auth/auth';
 import { classRoutes } from './routes/classes/classes';
+import { eventRoutes } from './routes/events/events';
 import { memberRoutes } from './routes/members/members';
 import { sessionRoutes } from './routes/sessions/sessions';
 import { systemRoutes } from './routes/system/system';
@@ -68,6 +71,9 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     botSecret: env.BOT_SERVICE_SECRET,
   });
   const limiter = new UserRateLimiter(env.RATE_LIMIT_PER_MINUTE);
+  const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, log) : createMemoryBus();
+  const readinessChecks = new Map<string, () => Promise<void>>();
+  if (env.REDIS_URL) readinessChecks.set('redis', () => bus.check());
 
   // @types/restify still describes bunyan; restify 12 itself logs through pino.
   const server = restify.createServer({
@@ -97,7 +103,8 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     env,
     log,
     devKey,
-    readinessChecks: new Map(),
+    events: new SessionEvents(database, bus),
+    readinessChecks,
     routeDeps: {
       authenticate: (req) => verifier.verify(bearer(req)),
       limit: (p: Principal) => limiter.take(`${p.tenantId}/${p.userId}`),
@@ -109,6 +116,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   classRoutes(context);
   memberRoutes(context);
   sessionRoutes(context);
+  eventRoutes(context);
   const servingTab = env.TAB_DIST ? serveTab(server, env.TAB_DIST) : false;
 
   await new Promise<void>((resolve, reject) => {
@@ -130,6 +138,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
           server.close(() => resolve());
           server.server.closeAllConnections?.();
         });
+        await bus.close();
         await database.close();
       })()),
   };

@@ -58,6 +58,7 @@ export function bindOperation<O extends Operation>(
       body = parsePart(op.body, req.body === undefined ? {} : req.body, 'body');
     }
     const result = await handler({ principal, params, query, body, req, res } as RouteInput<O>);
+    if (op.stream) return; // the handler wrote the stream itself
     res.status(op.status);
     res.json(result);
   };

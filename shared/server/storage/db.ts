@@ -85,7 +85,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const database = opts.databaseUrl
     ? openPostgres(opts.databaseUrl, opts.pgSchema)
     : openSqlite(opts.sqlitePath ?? 'data/stoa.db');
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider });
+  // Unordered: features land in parallel, so a lower-numbered migration may arrive after a higher one ran.
+  const migrator = new Migrator({
+    db: database.db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await database.close();

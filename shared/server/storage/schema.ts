@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the database. Times are epoch milliseconds; booleans are 0/1 in both dialects. */
 export interface ClassesTable {
   id: string;
@@ -34,8 +36,19 @@ export interface SessionsTable {
   ended_at: number | null;
 }
 
+export interface SessionEventsTable {
+  id: Generated<number>;
+  session_id: string;
+  /** `all`, `facilitators` or `user:<userId>`. */
+  audience: string;
+  /** The event as JSON. */
+  payload: string;
+  created_at: number;
+}
+
 export interface DatabaseSchema {
   classes: ClassesTable;
   members: MembersTable;
   sessions: SessionsTable;
+  session_events: SessionEventsTable;
 }

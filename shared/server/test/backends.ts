@@ -42,3 +42,29 @@ export async function dropPgSchema(schema: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Redis used by tests (CI runs one on 127.0.0.1:6379). */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let redisReachable: Promise<boolean> | null = null;
+
+/** Whether Redis answers. Under CI=true an unreachable Redis fails the run instead of skipping. */
+export function redisAvailable(): Promise<boolean> {
+  redisReachable ??= (async () => {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.ping();
+      return true;
+    } catch (err) {
+      if (IN_CI) throw new Error(`CI=true but Redis at ${TEST_REDIS_URL} is unreachable: ${String(err)}`);
+      console.warn(`\n[stoa tests] Redis not reachable at ${TEST_REDIS_URL}: cluster cases are skipped on this machine.\n`);
+      return false;
+    } finally {
+      client.disconnect();
+    }
+  })();
+  return redisReachable;
+}

@@ -39,10 +39,16 @@ export function buildUser(overrides: Partial<TestUser> = {}): TestUser {
  * schema that is dropped on close.
  */
 export async function startTestService(
-  opts: { backend?: 'sqlite' | 'postgres'; env?: Record<string, string> } = {},
+  opts: {
+    backend?: 'sqlite' | 'postgres';
+    env?: Record<string, string>;
+    /** Share a PostgreSQL schema with other instances (cluster tests); the caller drops it. */
+    pgSchema?: string;
+  } = {},
 ): Promise<TestService> {
   const backend = opts.backend ?? 'sqlite';
-  const pgSchema = backend === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
+  const ownSchema = backend === 'postgres' && !opts.pgSchema;
+  const pgSchema = backend === 'postgres' ? (opts.pgSchema ?? `t_${randomBytes(6).toString('hex')}`) : undefined;
   const env: ServiceEnv = parseServiceEnv({
     NODE_ENV: 'test',
     PORT: '0',
@@ -76,7 +82,7 @@ export async function startTestService(
     },
     async close() {
       await service.close();
-      if (pgSchema) await dropPgSchema(pgSchema);
+      if (pgSchema && ownSchema) await dropPgSchema(pgSchema);
     },
   };
 }

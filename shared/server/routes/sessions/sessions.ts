@@ -44,6 +44,12 @@ export function sessionRoutes(app: AppContext): void {
   bindOperation(server, deps, operations.endSession, async ({ principal, params }) => {
     const { session } = await loadSessionAccess(storage, principal, params.sessionId, 'facilitator');
     await storage.sessions.end(session.id, Date.now());
-    return presentSession((await storage.sessions.findById(principal.tenantId, session.id)) ?? session);
+    const ended = presentSession(
+      (await storage.sessions.findById(principal.tenantId, session.id)) ?? session,
+    );
+    if (session.status === 'live') {
+      await app.events.publish(session.id, { kind: 'all' }, { type: 'session_updated', session: ended });
+    }
+    return ended;
   });
 }

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { SessionSchema } from './sessions';
+
+/**
+ * Events on a session's stream (server-sent events). A discriminated union on `type`; later features add
+ * members. Every event is delivered only to its audience, so private data never reaches the wrong person.
+ */
+export const SessionEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('session_updated'), session: SessionSchema }),
+    z.object({ type: z.literal('hello'), sessionId: z.string(), role: z.string() }),
+  ])
+  .meta({ id: 'SessionEvent' });
+export type SessionEvent = z.infer<typeof SessionEventSchema>;
+
+/** Who may receive an event. */
+export type Audience = { kind: 'all' } | { kind: 'facilitators' } | { kind: 'user'; userId: string };
+
+/** An event as stored and sent: `id` is the SSE id used for `Last-Event-ID` resume. */
+export interface SessionEventEnvelope {
+  id: number;
+  sessionId: string;
+  at: string;
+  event: SessionEvent;
+}
+
+/** How long a stream stays quiet before the server sends a keep-alive comment, in ms. */
+export const EVENT_STREAM_HEARTBEAT_MS = 15_000;

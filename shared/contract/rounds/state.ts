@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ClassIdSchema, SessionIdSchema } from '../ids';
+import {
+  IdempotencyKeySchema,
+  MuddyIdSchema,
+  PeerAnswerIdSchema,
+  QuestionIdSchema,
+  RoundIdSchema,
+  RoundUserIdSchema,
+} from './ids';
+import { ROUND_LIMITS } from './limits';
+import { MuddyPhaseSchema, PiPhaseSchema, QuestionRoundPhaseSchema, RoundPhaseSchema } from './phases';
+import { MuddySettingsSchema, PiSettingsSchema, QuestionRoundSettingsSchema } from './settings';
+
+/** Milliseconds since the epoch. */
+export const EpochMsSchema = z.int().min(0);
+
+export const ConfidenceSchema = z.enum(['low', 'medium', 'high']).meta({ id: 'Confidence' });
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
+export const RecommendationSchema = z.enum(['reteach', 'discuss', 'explain_and_move_on']).meta({ id: 'GateRecommendation' });
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+
+export const GatingResultSchema = z
+  .object({
+    recommendation: RecommendationSchema,
+    /** Share of answers that were correct, 0..1; null for an opinion question or nobody answering. */
+    shareCorrect: z.number().min(0).max(1).nullable(),
+    answered: z.int().min(0),
+    correct: z.int().min(0),
+    /** Why this recommendation, in one sentence for the facilitator. */
+    reason: z.string(),
+  })
+  .meta({ id: 'GatingResult' });
+export type GatingResult = z.infer<typeof GatingResultSchema>;
+
+const key = IdempotencyKeySchema.nullable();
+
+export const RosterEntrySchema = z.object({ name: z.string(), joinedAt: EpochMsSchema });
+export type RosterEntry = z.infer<typeof RosterEntrySchema>;
+
+const base = {
+  id: RoundIdSchema,
+  sessionId: SessionIdSchema,
+  classId: ClassIdSchema,
+  createdBy: RoundUserIdSchema,
+  createdAt: EpochMsSchema,
+  phaseStartedAt: EpochMsSchema,
+  /** Deadline of the current phase, or null when the phase is not timed. */
+  deadline: EpochMsSchema.nullable(),
+  phaseLog: z.array(z.object({ phase: RoundPhaseSchema, at: EpochMsSchema })),
+  /** Students known to the round (from the start roster or their first action), with display names. */
+  roster: z.record(RoundUserIdSchema, RosterEntrySchema),
+  /** Students who could take part (class or meeting size) for participation rates; null when unknown. */
+  eligibleCount: z.int().min(0).nullable(),
+  /** True once a summary was handed to the notes, so it is written once. */
+  writtenBack: z.boolean(),
+};
+
+export const PiAnswerSchema = z.object({
+  option: z.int().min(0),
+  confidence: ConfidenceSchema,
+  at: EpochMsSchema,
+  key,
+});
+export type PiAnswer = z.infer<typeof PiAnswerSchema>;
+
+export const DiscussionGroupSchema = z.object({ members: z.array(RoundUserIdSchema).min(1) });
+export type DiscussionGroup = z.infer<typeof DiscussionGroupSchema>;
+
+export const PiStateSchema = z
+  .object({
+    ...base,
+    kind: z.literal('peer_instruction'),
+    phase: PiPhaseSchema,
+    question: z.string(),
+    options: z.array(z.string()).min(ROUND_LIMITS.optionsMin).max(ROUND_LIMITS.optionsMax),
+    /** Index of the correct option; null for an opinion question. */
+    correctOption: z.int().min(0).nullable(),
+    settings: PiSettingsSchema,
+    answers: z.record(RoundUserIdSchema, PiAnswerSchema),
+    revotes: z.record(RoundUserIdSchema, PiAnswerSchema),
+    gating: GatingResultSchema.nullable(),
+    groups: z.array(DiscussionGroupSchema).nullable(),
+  })
+  .meta({ id: 'PiRoundState' });
+export type PiState = z.infer<typeof PiStateSchema>;
+
+const VoteSchema = z.object({ value: z.union([z.literal(1), z.literal(-1)]), key });
+
+export const NotesMatchSchema = z.object({ passageId: z.string(), score: z.number() });
+
+export const QuestionSchema = z.object({
+  id: QuestionIdSchema,
+  authorId: RoundUserIdSchema,
+  text: z.string(),
+  /** Anonymous to classmates; the service always knows the author (one account, one vote). */
+  anonymous: z.boolean(),
+  createdAt: EpochMsSchema,
+  key,
+  votes: z.record(RoundUserIdSchema, VoteSchema),
+  /** Set when the question was merged into an earlier near-duplicate; votes then go to that one. */
+  duplicateOf: QuestionIdSchema.nullable(),
+  /** Set when the session's notes already seem to answer it. */
+  answeredInNotes: NotesMatchSchema.nullable(),
+  assignedTo: z.array(RoundUserIdSchema),
+  assignedAt: EpochMsSchema.nullable(),
+});
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const PeerAnswerSchema = z.object({
+  id: PeerAnswerIdSchema,
+  questionId: QuestionIdSchema,
+  authorId: RoundUserIdSchema,
+  byFacilitator: z.boolean(),
+  anonymous: z.boolean(),
+  text: z.string(),
+  createdAt: EpochMsSchema,
+  key,
+  ratings: z.record(RoundUserIdSchema, VoteSchema),
+  endorsed: z.boolean(),
+});
+export type PeerAnswer = z.infer<typeof PeerAnswerSchema>;
+
+export const QuestionRoundStateSchema = z
+  .object({
+    ...base,
+    kind: z.literal('question_round'),
+    phase: QuestionRoundPhaseSchema,
+    topic: z.string(),
+    settings: QuestionRoundSettingsSchema,
+    questions: z.array(QuestionSchema),
+    answers: z.array(PeerAnswerSchema),
+  })
+  .meta({ id: 'QuestionRoundState' });
+export type QuestionRoundState = z.infer<typeof QuestionRoundStateSchema>;
+
+export const MuddyPointSchema = z.object({
+  id: MuddyIdSchema,
+  authorId: RoundUserIdSchema,
+  text: z.string(),
+  /** Heading of the notes the student pointed at, if any. */
+  headingId: z.string().nullable(),
+  anonymous: z.boolean(),
+  createdAt: EpochMsSchema,
+  key,
+});
+export type MuddyPoint = z.infer<typeof MuddyPointSchema>;
+
+export const MuddyStateSchema = z
+  .object({
+    ...base,
+    kind: z.literal('muddiest_point'),
+    phase: MuddyPhaseSchema,
+    prompt: z.string(),
+    settings: MuddySettingsSchema,
+    points: z.array(MuddyPointSchema),
+  })
+  .meta({ id: 'MuddyRoundState' });
+export type MuddyState = z.infer<typeof MuddyStateSchema>;
+
+/** The whole state of one round; the service persists it and runs `reduce` on it. */
+export const RoundStateSchema = z
+  .discriminatedUnion('kind', [PiStateSchema, QuestionRoundStateSchema, MuddyStateSchema])
+  .meta({ id: 'RoundState' });
+export type RoundState = z.infer<typeof RoundStateSchema>;
+
+/** A passage of the session's notes (a heading or a block of text) for duplicate detection. */
+export const NotesPassageSchema = z.object({
+  id: z.string().min(1).max(256),
+  text: z.string().max(ROUND_LIMITS.notesPassageTextMax),
+  /** Headings are short, so they are matched on how much of the question they cover. */
+  heading: z.boolean().default(false),
+});
+export type NotesPassage = z.input<typeof NotesPassageSchema>;

@@ -1,0 +1,34 @@
+import type { Audience, SessionEvent } from '../../contract/events';
+import type { EventBus, EventListener } from './bus';
+import { EventStore, type StoredEvent } from './eventStore';
+import type { Database } from '../storage/db';
+
+/** Publishing and following a session's events: stored first (for resume), then fanned out. */
+export class SessionEvents {
+  readonly store: EventStore;
+
+  constructor(
+    database: Database,
+    readonly bus: EventBus,
+  ) {
+    this.store = new EventStore(database.db);
+  }
+
+  /** Stores the event for its audience and delivers it to every open stream that may see it. */
+  async publish(sessionId: string, audience: Audience, event: SessionEvent): Promise<StoredEvent> {
+    const stored = await this.store.append(sessionId, audience, event);
+    await this.bus.publish(stored);
+    return stored;
+  }
+
+  subscribe(sessionId: string, listener: EventListener): () => void {
+    return this.bus.subscribe(sessionId, listener);
+  }
+}
+
+/** Whether a viewer may receive an event stored for `audience`. */
+export function mayReceive(audience: string, viewer: { userId: string; facilitator: boolean }): boolean {
+  if (audience === 'all') return true;
+  if (audience === 'facilitators') return viewer.facilitator;
+  return audience === `user:${viewer.userId}`;
+}
