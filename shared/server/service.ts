@@ -80,19 +80,24 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     name: 'stoa',
     log: log as unknown as restify.ServerOptions['log'],
     handleUncaughtExceptions: false,
+    // find-my-way (restify's router) answers 404 for a path parameter over 100 characters, while user ids
+    // may have LIMITS.idMax characters, percent-encoded up to 3 bytes each: the contract validates instead.
+    maxParamLength: 3 * LIMITS.idMax + 64,
   });
   installErrorHandler(server, log);
   server.pre((req: Request, res: Response, next: () => void) => {
     res.setHeader('X-Request-Id', req.getId());
     next();
   });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
   // maxBodySize is passed through to restify's body reader; its typings omit it.
   const bodyOptions = {
     mapParams: false,
     maxBodySize: LIMITS.maxBodyBytes,
   } as restify.plugins.JsonBodyParserOptions;
-  server.use(restify.plugins.jsonBodyParser(bodyOptions));
+  const parsers = {
+    query: restify.plugins.queryParser({ mapParams: false }),
+    body: restify.plugins.jsonBodyParser(bodyOptions),
+  };
   server.on('after', (req: Request, res: Response) => {
     log.info({ reqId: req.getId(), method: req.method, url: req.url, status: res.statusCode }, 'request');
   });
@@ -108,6 +113,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     routeDeps: {
       authenticate: (req) => verifier.verify(bearer(req)),
       limit: (p: Principal) => limiter.take(`${p.tenantId}/${p.userId}`),
+      parsers,
     },
   };
 

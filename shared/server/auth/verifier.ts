@@ -23,6 +23,9 @@ export interface VerifierOptions {
 }
 
 const CLOCK_TOLERANCE_S = 60;
+/** Verified tokens kept so a busy client does not pay a signature check on every request. */
+const CACHE_MAX = 10_000;
+const CACHE_TTL_MS = 5 * 60_000;
 
 function str(payload: JWTPayload, claim: string): string | undefined {
   const v = payload[claim];
@@ -32,12 +35,27 @@ function str(payload: JWTPayload, claim: string): string | undefined {
 /** Verifies bearer tokens: Teams SSO (Entra v1/v2) or dev tokens for people, HS256 act-as tokens for the bot. */
 export class TokenVerifier {
   private readonly botKey: Uint8Array;
+  private readonly cache = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly opts: VerifierOptions) {
     this.botKey = new TextEncoder().encode(opts.botSecret);
   }
 
   async verify(token: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = this.cache.get(token);
+    if (hit && hit.until > now) return hit.principal;
+    if (hit) this.cache.delete(token);
+    const principal = await this.verifyUncached(token);
+    // Only successes are cached, and never past the token's own expiry.
+    const exp = decodeJwt(token).exp;
+    const until = Math.min(now + CACHE_TTL_MS, typeof exp === 'number' ? exp * 1000 : now);
+    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(token, { principal, until });
+    return principal;
+  }
+
+  private async verifyUncached(token: string): Promise<Principal> {
     let issuer: string | undefined;
     try {
       decodeProtectedHeader(token);

@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Request, RequestHandler, Response, Server } from 'restify';
 import type { z } from 'zod';
 import type { Operation } from '../../contract/operation';
 import type { Principal } from '../auth/principal';
@@ -23,6 +23,8 @@ export interface RouteDeps {
   authenticate(req: Request): Promise<Principal>;
   /** Throws `rate_limited` when the principal has used up its budget. */
   limit(principal: Principal): void;
+  /** restify's query and JSON body parsers, configured once. */
+  parsers: { query: RequestHandler; body: RequestHandler[] };
 }
 
 function isJson(req: Request): boolean {
@@ -59,25 +61,35 @@ export function bindOperation<O extends Operation>(
     }
     const result = await handler({ principal, params, query, body, req, res } as RouteInput<O>);
     if (op.stream) return; // the handler wrote the stream itself
+    if (op.contentType && op.contentType !== 'application/json') {
+      res.setHeader('content-type', `${op.contentType}; charset=utf-8`);
+      res.sendRaw(op.status, String(result));
+      return;
+    }
     res.status(op.status);
     res.json(result);
   };
+  // Parsers run only on operations that take a query or a body: the hot read paths skip them.
+  const handlers: RequestHandler[] = [];
+  if (op.query) handlers.push(deps.parsers.query);
+  if (op.body) handlers.push(...deps.parsers.body);
+  handlers.push(chain);
   const path = op.path;
   switch (op.method) {
     case 'get':
-      server.get(path, chain);
+      server.get(path, ...handlers);
       break;
     case 'post':
-      server.post(path, chain);
+      server.post(path, ...handlers);
       break;
     case 'put':
-      server.put(path, chain);
+      server.put(path, ...handlers);
       break;
     case 'patch':
-      server.patch(path, chain);
+      server.patch(path, ...handlers);
       break;
     case 'delete':
-      server.del(path, chain);
+      server.del(path, ...handlers);
       break;
   }
 }
