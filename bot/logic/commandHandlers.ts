@@ -1,0 +1,35 @@
+import type { BotCommandName } from '../../shared/contract/botCommands';
+import type { Class } from '../../shared/contract/classes';
+import { helpCard } from '../cards/helpCard';
+import { comingSoon } from './messages';
+import type { ConversationInput, LogicDeps, Reply, Who } from './types';
+
+/** What a command handler knows about its turn. */
+export interface CommandContext {
+  deps: LogicDeps;
+  who: Who;
+  conversation: ConversationInput;
+  /** The conversation's class, with the caller's role in it. */
+  cls: Class;
+  /** Text after the command word. */
+  args: string;
+  /** True when this turn created the class and a welcome card (which lists the commands) went out. */
+  welcomed: boolean;
+}
+
+export type CommandHandler = (ctx: CommandContext) => Promise<Reply[]>;
+
+const soon =
+  (name: Exclude<BotCommandName, 'help'>): CommandHandler =>
+  async () => [{ type: 'text', text: comingSoon(name) }];
+
+/** One handler per command of the contract; the record type makes a missing command a compile error. */
+export const COMMAND_HANDLERS: Record<BotCommandName, CommandHandler> = {
+  // The welcome card already lists the commands; a second list right under it would be noise.
+  help: async ({ welcomed }) => (welcomed ? [] : [{ type: 'card', card: helpCard(), summary: 'Stoa help' }]),
+  pi: soon('pi'),
+  ask: soon('ask'),
+  muddy: soon('muddy'),
+  status: soon('status'),
+  end: soon('end'),
+};

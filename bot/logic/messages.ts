@@ -1,0 +1,26 @@
+import type { BotCommandName } from '../../shared/contract/botCommands';
+
+/** Every sentence the bot says outside a card, in one place so tone and wording stay consistent. */
+export const MESSAGES = {
+  unknownCommand: "Sorry, I don't know that command. Type **help** to see what I can do.",
+  whoAreYou:
+    "Sorry, I can't tell who you are in this conversation, so I can't act for you. " +
+    'Please message me from Microsoft Teams.',
+  unsupportedConversation: "Sorry, I can't work in this conversation. Please message me in Microsoft Teams.",
+  somethingWentWrong: 'Sorry, something went wrong on my side. Please try again in a moment.',
+  slowDown: "Sorry, that's a lot at once. Please wait a moment and try again.",
+  serviceUnreachable: "Sorry, I can't reach Stoa right now. Please try again in a moment.",
+} as const;
+
+const COMING: Record<Exclude<BotCommandName, 'help'>, string> = {
+  pi: 'Peer Instruction rounds are',
+  ask: 'Question rounds are',
+  muddy: 'Muddiest-point rounds are',
+  status: 'Session and round status is',
+  end: 'Ending rounds and sessions from the chat is',
+};
+
+/** The polite answer for a command that a later release brings. */
+export function comingSoon(command: Exclude<BotCommandName, 'help'>): string {
+  return `${COMING[command]} coming soon to Stoa. Type **help** to see what I can do today.`;
+}
