@@ -1,0 +1,85 @@
+import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import { DevGate, TeamsGate } from './auth/AuthGate';
+import { Loading } from './components/States';
+import { env } from './env';
+import { resolveLanguage, translator } from './i18n';
+import { I18nProvider } from './i18n/I18nProvider';
+import { useTabLocation } from './router/router';
+import { SignedInRoutes } from './SignedInRoutes';
+import { connectToTeams, type TeamsHost } from './teams/teamsHost';
+import { FLUENT_THEMES, useThemeName } from './theme/themes';
+
+const InfoPage = lazy(() => import('./views/InfoPage'));
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
+});
+
+export interface AppProps {
+  /** Service base URL; empty for the origin the tab is served from. */
+  apiBaseUrl?: string;
+  teamsTimeoutMs?: number;
+  devSignIn?: boolean;
+}
+
+/** The whole tab: find the host (Teams or browser), follow its theme and language, sign in, route. */
+export function App({
+  apiBaseUrl = env.VITE_STOA_API_URL,
+  teamsTimeoutMs = env.VITE_TEAMS_INIT_TIMEOUT_MS,
+  devSignIn = env.VITE_DEV_SIGN_IN,
+}: AppProps) {
+  const styles = useStyles();
+  // undefined while detecting, null in a plain browser
+  const [host, setHost] = useState<TeamsHost | null | undefined>(undefined);
+  const location = useTabLocation();
+
+  useEffect(() => {
+    let live = true;
+    connectToTeams(teamsTimeoutMs).then(
+      (h) => live && setHost(h),
+      (err: unknown) => {
+        console.warn('Stoa: Teams detection failed, using the browser sign-in.', err);
+        if (live) setHost(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [teamsTimeoutMs]);
+
+  const themeName = useThemeName(host);
+  const language = resolveLanguage(host?.info.locale ?? navigator.language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  const compact = location.route === 'sidePanel' || location.route === 'stage';
+  let page;
+  if (location.route === 'privacy' || location.route === 'terms') page = <InfoPage page={location.route} />;
+  else if (host === undefined) page = <Loading label={translator(language)('teams.connecting')} />;
+  else if (host)
+    page = (
+      <TeamsGate host={host} baseUrl={apiBaseUrl} compact={compact}>
+        <SignedInRoutes location={location} />
+      </TeamsGate>
+    );
+  else
+    page = (
+      <DevGate baseUrl={apiBaseUrl} compact={compact} enabled={devSignIn}>
+        <SignedInRoutes location={location} />
+      </DevGate>
+    );
+
+  return (
+    <I18nProvider language={language}>
+      <FluentProvider theme={FLUENT_THEMES[themeName]} className={styles.root} data-theme={themeName}>
+        <Suspense fallback={<Loading label={translator(language)('app.loading')} />}>{page}</Suspense>
+      </FluentProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,71 @@
+import { Card, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { canFacilitate } from '../../../shared/contract/classes';
+import type { ClassId } from '../../../shared/contract/ids';
+import { useSession } from '../auth/session';
+import { SessionsPanel } from '../components/SessionsPanel';
+import { ErrorState, Loading } from '../components/States';
+import { useLoad } from '../hooks/useLoad';
+import { useI18n } from '../i18n/I18nProvider';
+import { RouterLink } from '../router/router';
+import PlaceholderView from './PlaceholderView';
+
+const useStyles = makeStyles({
+  meta: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    margin: 0,
+  },
+  term: { fontWeight: tokens.fontWeightSemibold },
+  value: { margin: 0, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere', minWidth: 0 },
+  hint: { color: tokens.colorNeutralForeground2 },
+});
+
+/** One class: name, the caller's role, the join details for facilitators, and its sessions. */
+export default function ClassView({ classId }: { classId: string | null }) {
+  if (!classId) return <PlaceholderView titleKey="class.missingId" />;
+  return <ClassDetails classId={classId as ClassId} />;
+}
+
+function ClassDetails({ classId }: { classId: ClassId }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const { api } = useSession();
+  const { state, reload } = useLoad(() => api.call('getClass', { params: { classId } }), classId);
+
+  if (state.status === 'loading') return <Loading label={t('class.loading')} />;
+  if (state.status === 'error')
+    return (
+      <>
+        <RouterLink to="/">{t('class.back')}</RouterLink>
+        <ErrorState error={state.error} onRetry={reload} />
+      </>
+    );
+  const cls = state.data;
+  const facilitator = canFacilitate(cls.myRole);
+  return (
+    <>
+      <RouterLink to="/">{t('class.back')}</RouterLink>
+      <Title2 as="h1">{cls.name}</Title2>
+      <Text data-testid="my-role">{t('class.role', { role: t(`role.${cls.myRole}`) })}</Text>
+      {facilitator && cls.joinCode && (
+        <Card>
+          <dl className={styles.meta}>
+            <dt className={styles.term}>{t('class.id')}</dt>
+            <dd className={styles.value} data-testid="class-id">
+              {cls.id}
+            </dd>
+            <dt className={styles.term}>{t('class.joinCode')}</dt>
+            <dd className={styles.value} data-testid="join-code">
+              {cls.joinCode}
+            </dd>
+          </dl>
+          <Text size={200} className={styles.hint}>
+            {t('class.shareHint')}
+          </Text>
+        </Card>
+      )}
+      <SessionsPanel classId={cls.id} canFacilitate={facilitator} />
+    </>
+  );
+}
