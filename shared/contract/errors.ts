@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   session_ended: 409,
   last_owner: 409,
+  round_refused: 409,
   rate_limited: 429,
   dev_auth_disabled: 404,
   internal_error: 500,

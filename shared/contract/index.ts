@@ -9,3 +9,8 @@ export * from './operation';
 export * from './sessions';
 export * from './botCommands';
 export * from './tabRoutes';
+export * from './collab';
+export * from './notes';
+export * from './rounds';
+export * from './botNotify';
+export * from './roundsApi';

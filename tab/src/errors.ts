@@ -24,6 +24,7 @@ const ERROR_MESSAGES: Record<ErrorId, MessageKey> = {
   conflict: 'errors.conflict',
   session_ended: 'errors.session_ended',
   last_owner: 'errors.last_owner',
+  round_refused: 'errors.round_refused',
   rate_limited: 'errors.rate_limited',
   dev_auth_disabled: 'errors.dev_auth_disabled',
   internal_error: 'errors.internal_error',

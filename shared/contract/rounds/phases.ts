@@ -23,7 +23,18 @@ export type MuddyPhase = z.infer<typeof MuddyPhaseSchema>;
 
 /** Every phase name of every kind. */
 export const RoundPhaseSchema = z
-  .enum(['ready', 'answering', 'gate', 'discussion', 'revote', 'revealed', 'asking', 'collecting', 'ended', 'cancelled'])
+  .enum([
+    'ready',
+    'answering',
+    'gate',
+    'discussion',
+    'revote',
+    'revealed',
+    'asking',
+    'collecting',
+    'ended',
+    'cancelled',
+  ])
   .meta({ id: 'RoundPhase' });
 export type RoundPhase = z.infer<typeof RoundPhaseSchema>;
 

@@ -18,7 +18,9 @@ export const EpochMsSchema = z.int().min(0);
 export const ConfidenceSchema = z.enum(['low', 'medium', 'high']).meta({ id: 'Confidence' });
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
-export const RecommendationSchema = z.enum(['reteach', 'discuss', 'explain_and_move_on']).meta({ id: 'GateRecommendation' });
+export const RecommendationSchema = z
+  .enum(['reteach', 'discuss', 'explain_and_move_on'])
+  .meta({ id: 'GateRecommendation' });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 
 export const GatingResultSchema = z
@@ -36,7 +38,12 @@ export type GatingResult = z.infer<typeof GatingResultSchema>;
 
 const key = IdempotencyKeySchema.nullable();
 
-export const RosterEntrySchema = z.object({ name: z.string(), joinedAt: EpochMsSchema });
+/** A student of the round; `seenAt` is null for someone listed at start who has not acted yet. */
+export const RosterEntrySchema = z.object({
+  userId: RoundUserIdSchema,
+  name: z.string(),
+  seenAt: EpochMsSchema.nullable(),
+});
 export type RosterEntry = z.infer<typeof RosterEntrySchema>;
 
 const base = {
@@ -50,7 +57,7 @@ const base = {
   deadline: EpochMsSchema.nullable(),
   phaseLog: z.array(z.object({ phase: RoundPhaseSchema, at: EpochMsSchema })),
   /** Students known to the round (from the start roster or their first action), with display names. */
-  roster: z.record(RoundUserIdSchema, RosterEntrySchema),
+  roster: z.array(RosterEntrySchema),
   /** Students who could take part (class or meeting size) for participation rates; null when unknown. */
   eligibleCount: z.int().min(0).nullable(),
   /** True once a summary was handed to the notes, so it is written once. */
@@ -58,6 +65,7 @@ const base = {
 };
 
 export const PiAnswerSchema = z.object({
+  userId: RoundUserIdSchema,
   option: z.int().min(0),
   confidence: ConfidenceSchema,
   at: EpochMsSchema,
@@ -78,27 +86,34 @@ export const PiStateSchema = z
     /** Index of the correct option; null for an opinion question. */
     correctOption: z.int().min(0).nullable(),
     settings: PiSettingsSchema,
-    answers: z.record(RoundUserIdSchema, PiAnswerSchema),
-    revotes: z.record(RoundUserIdSchema, PiAnswerSchema),
+    /** First votes, one per student, in arrival order. */
+    answers: z.array(PiAnswerSchema),
+    /** Re-votes, one per student, in arrival order. */
+    revotes: z.array(PiAnswerSchema),
     gating: GatingResultSchema.nullable(),
     groups: z.array(DiscussionGroupSchema).nullable(),
   })
   .meta({ id: 'PiRoundState' });
 export type PiState = z.infer<typeof PiStateSchema>;
 
-const VoteSchema = z.object({ value: z.union([z.literal(1), z.literal(-1)]), key });
+const VoteSchema = z.object({
+  userId: RoundUserIdSchema,
+  value: z.union([z.literal(1), z.literal(-1)]),
+  key,
+});
 
 export const NotesMatchSchema = z.object({ passageId: z.string(), score: z.number() });
 
 export const QuestionSchema = z.object({
   id: QuestionIdSchema,
   authorId: RoundUserIdSchema,
+  authorName: z.string(),
   text: z.string(),
   /** Anonymous to classmates; the service always knows the author (one account, one vote). */
   anonymous: z.boolean(),
   createdAt: EpochMsSchema,
   key,
-  votes: z.record(RoundUserIdSchema, VoteSchema),
+  votes: z.array(VoteSchema),
   /** Set when the question was merged into an earlier near-duplicate; votes then go to that one. */
   duplicateOf: QuestionIdSchema.nullable(),
   /** Set when the session's notes already seem to answer it. */
@@ -112,12 +127,13 @@ export const PeerAnswerSchema = z.object({
   id: PeerAnswerIdSchema,
   questionId: QuestionIdSchema,
   authorId: RoundUserIdSchema,
+  authorName: z.string(),
   byFacilitator: z.boolean(),
   anonymous: z.boolean(),
   text: z.string(),
   createdAt: EpochMsSchema,
   key,
-  ratings: z.record(RoundUserIdSchema, VoteSchema),
+  ratings: z.array(VoteSchema),
   endorsed: z.boolean(),
 });
 export type PeerAnswer = z.infer<typeof PeerAnswerSchema>;
@@ -138,6 +154,7 @@ export type QuestionRoundState = z.infer<typeof QuestionRoundStateSchema>;
 export const MuddyPointSchema = z.object({
   id: MuddyIdSchema,
   authorId: RoundUserIdSchema,
+  authorName: z.string(),
   text: z.string(),
   /** Heading of the notes the student pointed at, if any. */
   headingId: z.string().nullable(),

@@ -1,3 +1,5 @@
+import { notesEn } from './notesEn';
+
 /**
  * English strings. The key set defines `MessageKey`; every other language must provide the same keys
  * (typed as `Messages`), so a missing translation is a type error rather than a blank button.
@@ -123,6 +125,7 @@ export const en = {
   'errors.method_not_allowed': 'This version of the tab does not match the service. Reload the page.',
   'errors.conflict': 'This conversation already has a class.',
   'errors.session_ended': 'This session has ended.',
+  'errors.round_refused': 'The round cannot take that right now (it may have moved on). Refresh and try again.',
   'errors.last_owner': 'A class needs at least one owner. Make someone else an owner first.',
   'errors.rate_limited': 'You are going a little fast. Wait a moment and try again.',
   'errors.dev_auth_disabled': 'Development sign-in is turned off on this service. Open Stoa from Teams.',
@@ -130,6 +133,8 @@ export const en = {
   'errors.service_unavailable': 'Stoa is busy or restarting. Try again in a moment.',
   'errors.network': 'Stoa cannot be reached. Check your connection and try again.',
   'errors.unknown': 'Something unexpected happened. Try again.',
+
+  ...notesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

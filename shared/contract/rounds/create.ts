@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { ClassId, SessionId } from '../ids';
+import type { RoundId } from './ids';
+import { ROUND_LIMITS } from './limits';
+import { MuddySettingsSchema, PiSettingsSchema, QuestionRoundSettingsSchema } from './settings';
+import type { RoundState } from './state';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const DEFAULT_MUDDY_PROMPT = 'What was the muddiest point of today?';
+
+export const PiCreateSchema = z
+  .object({
+    kind: z.literal('peer_instruction'),
+    question: text(ROUND_LIMITS.questionTextMax),
+    options: z
+      .array(text(ROUND_LIMITS.optionTextMax))
+      .min(ROUND_LIMITS.optionsMin)
+      .max(ROUND_LIMITS.optionsMax),
+    /** Omit (or null) for an opinion question. */
+    correctOption: z.int().min(0).nullable().default(null),
+    settings: PiSettingsSchema.prefault({}),
+  })
+  .strict()
+  .refine((v) => v.correctOption === null || v.correctOption < v.options.length, {
+    message: 'correctOption must index one of the options',
+    path: ['correctOption'],
+  });
+
+export const QuestionRoundCreateSchema = z
+  .object({
+    kind: z.literal('question_round'),
+    topic: text(ROUND_LIMITS.topicMax),
+    settings: QuestionRoundSettingsSchema.prefault({}),
+  })
+  .strict();
+
+export const MuddyCreateSchema = z
+  .object({
+    kind: z.literal('muddiest_point'),
+    prompt: text(ROUND_LIMITS.questionTextMax).default(DEFAULT_MUDDY_PROMPT),
+    settings: MuddySettingsSchema.prefault({}),
+  })
+  .strict();
+
+/** A new round as a facilitator describes it; settings default to the evidence-based values. */
+export const RoundCreateSchema = z
+  .discriminatedUnion('kind', [PiCreateSchema, QuestionRoundCreateSchema, MuddyCreateSchema])
+  .meta({ id: 'RoundCreate' });
+export type RoundCreate = z.output<typeof RoundCreateSchema>;
+export type RoundCreateInput = z.input<typeof RoundCreateSchema>;
+
+/** Where a new round belongs and who made it, supplied by the service. */
+export interface RoundOrigin {
+  id: RoundId;
+  sessionId: SessionId;
+  classId: ClassId;
+  createdBy: string;
+  now: number;
+}
+
+/** The state of a freshly created round, in phase `ready` until a facilitator starts it. */
+export function createRound(input: RoundCreate, origin: RoundOrigin): RoundState {
+  const base = {
+    id: origin.id,
+    sessionId: origin.sessionId,
+    classId: origin.classId,
+    createdBy: origin.createdBy,
+    createdAt: origin.now,
+    phase: 'ready' as const,
+    phaseStartedAt: origin.now,
+    deadline: null,
+    phaseLog: [{ phase: 'ready' as const, at: origin.now }],
+    roster: [],
+    eligibleCount: null,
+    writtenBack: false,
+  };
+  switch (input.kind) {
+    case 'peer_instruction':
+      return {
+        ...base,
+        kind: 'peer_instruction',
+        question: input.question,
+        options: input.options,
+        correctOption: input.correctOption,
+        settings: input.settings,
+        answers: [],
+        revotes: [],
+        gating: null,
+        groups: null,
+      };
+    case 'question_round':
+      return {
+        ...base,
+        kind: 'question_round',
+        topic: input.topic,
+        settings: input.settings,
+        questions: [],
+        answers: [],
+      };
+    case 'muddiest_point':
+      return { ...base, kind: 'muddiest_point', prompt: input.prompt, settings: input.settings, points: [] };
+  }
+}
