@@ -4,9 +4,13 @@ import restify, { type Request, type Response } from 'restify';
 import type { BotEnv } from './env';
 import { installErrorHandler } from './http/errors';
 import { messagesRoute } from './http/messagesRoute';
+import { notifyRoute } from './http/notifyRoute';
+import { recordRoundCard } from './logic/rounds/recordCard';
 import { createStoaAccess } from './logic/stoaAccess';
 import { createBotLogger } from './logger';
 import { createAdapter, type AdapterOptions } from './teams/adapter';
+import { NotificationHandler } from './teams/notifications';
+import type { RecordCard } from './teams/replies';
 import { StoaTeamsBot } from './teams/StoaTeamsBot';
 
 /** Teams activities are small; a cap keeps a hostile body from costing memory. */
@@ -18,6 +22,8 @@ export interface BotOptions {
   /** A logger to use instead of one made from the env (tests pass a silent one). */
   log?: Logger;
   adapter?: AdapterOptions;
+  /** Shortest gap between two tally updates of one round's card (tests shorten it). */
+  tallyIntervalMs?: number;
 }
 
 export interface RunningBot {
@@ -32,10 +38,28 @@ export interface RunningBot {
 export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<RunningBot> {
   const log = opts.log ?? createBotLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
   const adapter = createAdapter(env, log, opts.adapter);
-  const bot = new StoaTeamsBot(
-    createStoaAccess({ serviceUrl: env.STOA_SERVICE_URL, secret: env.BOT_SERVICE_SECRET }),
+  const deps = createStoaAccess({
+    serviceUrl: env.STOA_SERVICE_URL,
+    secret: env.BOT_SERVICE_SECRET,
+    onBackgroundError: (err, what) => log.warn({ err }, `failed: ${what}`),
+  });
+  // A card that was posted but not recorded can no longer be updated; that is worth an error line.
+  const record: RecordCard = async (who, roundId, where) => {
+    try {
+      await recordRoundCard(deps, who, roundId, where);
+    } catch (err) {
+      log.error({ err, roundId, ...where }, 'could not record where the round card is');
+    }
+  };
+  const bot = new StoaTeamsBot(deps, log, record);
+  const notifications = new NotificationHandler(deps, adapter, {
+    appId: env.MicrosoftAppId,
     log,
-  );
+    record,
+    // With Bot Framework auth the bot's token goes to the stored service URL: only over https.
+    requireHttps: !!env.MicrosoftAppId,
+    ...(opts.tallyIntervalMs !== undefined ? { tallyIntervalMs: opts.tallyIntervalMs } : {}),
+  });
 
   // @types/restify still describes bunyan; restify 12 itself logs through pino.
   const server = restify.createServer({
@@ -55,6 +79,7 @@ export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<Run
     res.json({ status: 'ok' });
   });
   messagesRoute(server, { adapter, bot, log });
+  notifyRoute(server, { secret: env.BOT_SERVICE_SECRET, log, handle: (n) => notifications.handle(n) });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -70,6 +95,7 @@ export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<Run
     port,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        notifications.close();
         const cut = setTimeout(() => server.server.closeAllConnections(), CLOSE_GRACE_MS);
         cut.unref();
         server.close(() => {

@@ -12,10 +12,14 @@ export interface BenchService {
 
 /**
  * Starts the real service in its own process on loopback: the embedded SQLite store in a temp folder,
- * unless DATABASE_URL / REDIS_URL are set in the environment.
+ * unless DATABASE_URL / REDIS_URL are set in the environment. Pass the `dir` of a stopped service to start
+ * it again on the same data (and dev key).
  */
-export async function startBenchService(extraEnv: Record<string, string> = {}): Promise<BenchService> {
-  const dir = mkdtempSync(join(tmpdir(), 'stoa-bench-'));
+export async function startBenchService(
+  extraEnv: Record<string, string> = {},
+  reuseDir?: string,
+): Promise<BenchService> {
+  const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'stoa-bench-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = await startNode(
@@ -29,6 +33,8 @@ export async function startBenchService(extraEnv: Record<string, string> = {}): 
       ...extraEnv,
     },
     `${url}/healthz`,
+    // Profiling a benchmark's server side: BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:...
+    process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [],
   );
   return { url, child, dir };
 }

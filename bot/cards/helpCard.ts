@@ -1,7 +1,7 @@
 import { adaptiveCard, heading, paragraph, type AdaptiveCard } from './adaptive';
 import { commandFacts } from './commandList';
 
-/** The answer to `help`: what Stoa does and every command it understands. */
+/** The answer to `help`: what Stoa does, every command it understands, and how to start a round. */
 export function helpCard(): AdaptiveCard {
   return adaptiveCard([
     heading('What I can do'),
@@ -10,6 +10,10 @@ export function helpCard(): AdaptiveCard {
         'from the room, or a check on what is still unclear. Results land in the lecture notes.',
     ),
     commandFacts(),
+    paragraph(
+      'Start a question at once with **pi What is 2+2? | 3 | 4* | 5** (the * marks the correct option), or ' +
+        'type **pi** alone for a form. **end session** ends the lecture.',
+    ),
     paragraph('In a channel or group chat, mention me first, for example: @Stoa help', { subtle: true }),
   ]);
 }

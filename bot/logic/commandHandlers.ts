@@ -1,14 +1,12 @@
 import type { BotCommandName } from '../../shared/contract/botCommands';
 import type { Class } from '../../shared/contract/classes';
 import { helpCard } from '../cards/helpCard';
-import { comingSoon } from './messages';
-import type { ConversationInput, LogicDeps, Reply, Who } from './types';
+import { askCommand, muddyCommand, piCommand } from './rounds/roundCommands';
+import { endCommand, statusCommand } from './rounds/statusCommands';
+import type { Reply, Turn } from './types';
 
 /** What a command handler knows about its turn. */
-export interface CommandContext {
-  deps: LogicDeps;
-  who: Who;
-  conversation: ConversationInput;
+export interface CommandContext extends Turn {
   /** The conversation's class, with the caller's role in it. */
   cls: Class;
   /** Text after the command word. */
@@ -19,17 +17,13 @@ export interface CommandContext {
 
 export type CommandHandler = (ctx: CommandContext) => Promise<Reply[]>;
 
-const soon =
-  (name: Exclude<BotCommandName, 'help'>): CommandHandler =>
-  async () => [{ type: 'text', text: comingSoon(name) }];
-
 /** One handler per command of the contract; the record type makes a missing command a compile error. */
 export const COMMAND_HANDLERS: Record<BotCommandName, CommandHandler> = {
   // The welcome card already lists the commands; a second list right under it would be noise.
   help: async ({ welcomed }) => (welcomed ? [] : [{ type: 'card', card: helpCard(), summary: 'Stoa help' }]),
-  pi: soon('pi'),
-  ask: soon('ask'),
-  muddy: soon('muddy'),
-  status: soon('status'),
-  end: soon('end'),
+  pi: piCommand,
+  ask: askCommand,
+  muddy: muddyCommand,
+  status: statusCommand,
+  end: endCommand,
 };

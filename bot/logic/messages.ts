@@ -1,5 +1,3 @@
-import type { BotCommandName } from '../../shared/contract/botCommands';
-
 /** Every sentence the bot says outside a card, in one place so tone and wording stay consistent. */
 export const MESSAGES = {
   unknownCommand: "Sorry, I don't know that command. Type **help** to see what I can do.",
@@ -11,16 +9,3 @@ export const MESSAGES = {
   slowDown: "Sorry, that's a lot at once. Please wait a moment and try again.",
   serviceUnreachable: "Sorry, I can't reach Stoa right now. Please try again in a moment.",
 } as const;
-
-const COMING: Record<Exclude<BotCommandName, 'help'>, string> = {
-  pi: 'Peer Instruction rounds are',
-  ask: 'Question rounds are',
-  muddy: 'Muddiest-point rounds are',
-  status: 'Session and round status is',
-  end: 'Ending rounds and sessions from the chat is',
-};
-
-/** The polite answer for a command that a later release brings. */
-export function comingSoon(command: Exclude<BotCommandName, 'help'>): string {
-  return `${COMING[command]} coming soon to Stoa. Type **help** to see what I can do today.`;
-}

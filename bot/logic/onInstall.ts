@@ -1,15 +1,13 @@
 import { ensureClass } from './classes';
 import { welcomeReplies } from './onMessage';
-import type { ConversationInput, LogicDeps, Reply, Who } from './types';
+import type { Reply, Turn } from './types';
 
 /**
  * The bot was added to a conversation. Teams sends both a conversationUpdate and an installationUpdate
  * for one install; only the turn that creates the class welcomes, so the welcome goes out once.
  */
-export async function onInstall(
-  deps: LogicDeps,
-  input: { who: Who; conversation: ConversationInput },
-): Promise<Reply[]> {
-  const { cls, created } = await ensureClass(deps, input.who, input.conversation);
+export async function onInstall(turn: Turn): Promise<Reply[]> {
+  const { cls, created } = await ensureClass(turn.deps, turn.who, turn.conversation);
+  await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
   return welcomeReplies(created, cls.name);
 }

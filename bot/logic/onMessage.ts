@@ -3,12 +3,11 @@ import { ensureClass } from './classes';
 import { COMMAND_HANDLERS } from './commandHandlers';
 import { parseCommand } from './commands';
 import { MESSAGES } from './messages';
-import type { ConversationInput, LogicDeps, Reply, Who } from './types';
+import type { Reply, Turn } from './types';
 
-export interface MessageInput {
+export interface MessageInput extends Omit<Turn, 'who'> {
   /** Null when the activity does not say which Teams user sent it. */
-  who: Who | null;
-  conversation: ConversationInput;
+  who: Turn['who'] | null;
   /** Message text with the bot's mention removed. */
   text: string;
 }
@@ -18,20 +17,21 @@ export function welcomeReplies(created: boolean, className: string): Reply[] {
   return created ? [{ type: 'card', card: welcomeCard({ className }), summary: 'Welcome to Stoa' }] : [];
 }
 
-/** A message to the bot: ensure the class (welcome once), then answer the command. */
-export async function onMessage(deps: LogicDeps, input: MessageInput): Promise<Reply[]> {
-  if (!input.who) return [{ type: 'text', text: MESSAGES.whoAreYou }];
-  const { cls, created } = await ensureClass(deps, input.who, input.conversation);
+/** A message to the bot: ensure the class (welcome once), remember the conversation, answer the command. */
+export async function onMessage(input: MessageInput): Promise<Reply[]> {
+  const { who, text, ...rest } = input;
+  if (!who) return [{ type: 'text', text: MESSAGES.whoAreYou }];
+  const turn = { ...rest, who };
+  const { cls, created } = await ensureClass(turn.deps, who, turn.conversation);
   const replies = welcomeReplies(created, cls.name);
-  const parsed = parseCommand(input.text);
-  if (parsed.kind === 'unknown') return [...replies, { type: 'text', text: MESSAGES.unknownCommand }];
-  const answer = await COMMAND_HANDLERS[parsed.name]({
-    deps,
-    who: input.who,
-    conversation: input.conversation,
-    cls,
-    args: parsed.args,
-    welcomed: created,
-  });
+  const parsed = parseCommand(text);
+  if (parsed.kind === 'unknown') {
+    await turn.deps.rememberConversation(who, cls.id, turn.reference);
+    return [...replies, { type: 'text', text: MESSAGES.unknownCommand }];
+  }
+  const [, answer] = await Promise.all([
+    turn.deps.rememberConversation(who, cls.id, turn.reference),
+    COMMAND_HANDLERS[parsed.name]({ ...turn, cls, args: parsed.args, welcomed: created }),
+  ]);
   return [...replies, ...answer];
 }

@@ -1,12 +1,32 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { StoaNetworkError } from '../../shared/client/errors';
+import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
+import { onCardAction } from '../logic/actions/onCardAction';
 import { MESSAGES } from '../logic/messages';
 import { onInstall } from '../logic/onInstall';
 import { onMessage } from '../logic/onMessage';
-import type { LogicDeps } from '../logic/types';
+import { ROUND_MESSAGES } from '../logic/rounds/roundMessages';
+import type { InvokeAnswer, LogicDeps } from '../logic/types';
 import { conversationFrom, whoFrom } from './inputs';
 import { textWithoutMention } from './mention';
-import { sendReplies } from './replies';
+import { conversationPort } from './port';
+import { mriFrom, referenceFrom } from './reference';
+import { sendReplies, type RecordCard } from './replies';
+
+/** The invoke response Teams expects for a Universal Action: a card, or an error object. */
+export function invokeResponse(answer: InvokeAnswer): InvokeResponse {
+  if (answer.kind === 'card')
+    return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: answer.card } };
+  return {
+    status: answer.status,
+    body: {
+      statusCode: answer.status,
+      type: 'application/vnd.microsoft.error',
+      value: { code: answer.code, message: answer.message },
+    },
+  };
+}
 
 /**
  * The Teams glue: turns activities into plain inputs for `bot/logic`, and its replies into activities.
@@ -16,6 +36,7 @@ export class StoaTeamsBot extends TeamsActivityHandler {
   constructor(
     private readonly deps: LogicDeps,
     private readonly log: Logger,
+    private readonly record: RecordCard,
   ) {
     super();
     // Handlers are registered through the `...Event` / `on...` registration methods: overriding
@@ -35,30 +56,99 @@ export class StoaTeamsBot extends TeamsActivityHandler {
     });
   }
 
-  private async handleMessage(context: TurnContext): Promise<void> {
+  /** Universal Actions are answered here; every other invoke keeps botbuilder's handling. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    return this.handleCardAction(context);
+  }
+
+  private turnParts(context: TurnContext) {
     const activity = context.activity;
     const who = whoFrom(activity);
-    const conversation = conversationFrom(activity, who);
+    return {
+      who,
+      conversation: conversationFrom(activity, who),
+      mri: mriFrom(activity),
+      port: conversationPort(context, this.log),
+      reference: referenceFrom(activity),
+      deps: this.deps,
+    };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { conversation, ...parts } = this.turnParts(context);
     if (!conversation) {
       await sendReplies(context, [{ type: 'text', text: MESSAGES.unsupportedConversation }]);
       return;
     }
-    const replies = await onMessage(this.deps, { who, conversation, text: textWithoutMention(activity) });
-    await sendReplies(context, replies);
+    const replies = await onMessage({ ...parts, conversation, text: textWithoutMention(context.activity) });
+    await sendReplies(context, replies, this.record);
   }
 
   private async handleInstall(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const who = whoFrom(activity);
-    const conversation = conversationFrom(activity, who);
+    const { who, conversation, ...parts } = this.turnParts(context);
     if (!who || !conversation) {
       // Nobody to act for: the class is made on the first message instead, which names its sender.
       this.log.warn(
-        { conversationId: activity.conversation?.id, activityType: activity.type },
+        { conversationId: context.activity.conversation?.id, activityType: context.activity.type },
         'install without a Teams user or conversation; class not ensured',
       );
       return;
     }
-    await sendReplies(context, await onInstall(this.deps, { who, conversation }));
+    await sendReplies(context, await onInstall({ ...parts, who, conversation }), this.record);
+  }
+
+  private async handleCardAction(context: TurnContext): Promise<InvokeResponse> {
+    const activity = context.activity;
+    const { conversation, ...parts } = this.turnParts(context);
+    if (!conversation)
+      return invokeResponse({
+        kind: 'error',
+        status: 400,
+        code: 'BadRequest',
+        message: MESSAGES.unsupportedConversation,
+      });
+    const action = (activity.value as { action?: { type?: unknown; verb?: unknown; data?: unknown } } | null)
+      ?.action;
+    if (!action || action.type !== 'Action.Execute')
+      return invokeResponse({
+        kind: 'error',
+        status: 400,
+        code: 'BadRequest',
+        message: ROUND_MESSAGES.badCard,
+      });
+    const cardActivityId = typeof activity.replyToId === 'string' ? activity.replyToId : null;
+    // Messages sent during a card action belong under the card, not under the invisible invoke.
+    context.onSendActivities(async (_ctx, activities, next) => {
+      for (const a of activities) if (a.type === 'message') a.replyToId = cardActivityId ?? undefined;
+      return next();
+    });
+    try {
+      const result = await onCardAction({
+        ...parts,
+        conversation,
+        verb: action.verb,
+        data: action.data,
+        cardActivityId,
+        activityId: typeof activity.id === 'string' ? activity.id : null,
+      });
+      try {
+        await sendReplies(context, result.replies, this.record);
+      } catch (err) {
+        // The invoker still gets their card; the shared card catches up on the next change.
+        this.log.warn({ err, conversationId: activity.conversation?.id }, 'card action side effects failed');
+      }
+      return invokeResponse(typeof result.answer === 'function' ? result.answer() : result.answer);
+    } catch (err) {
+      this.log.error(
+        { err, conversationId: activity.conversation?.id, verb: action.verb, activityId: activity.id },
+        'card action failed',
+      );
+      return invokeResponse(
+        err instanceof StoaNetworkError
+          ? { kind: 'error', status: 503, code: 'ServiceUnavailable', message: MESSAGES.serviceUnreachable }
+          : { kind: 'error', status: 500, code: 'InternalError', message: MESSAGES.somethingWentWrong },
+      );
+    }
   }
 }

@@ -87,6 +87,8 @@ export class StoaClient {
       );
     }
     const text = await res.text();
+    // A text operation (Markdown export) resolves to the body itself.
+    if (res.ok && op.contentType && op.contentType !== 'application/json') return text as CallResult<K>;
     let json: unknown = undefined;
     try {
       json = text ? JSON.parse(text) : undefined;

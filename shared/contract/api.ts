@@ -14,12 +14,24 @@ import { PageQuerySchema, pageOf } from './common';
 import { SessionEventSchema } from './events';
 import { ClassIdSchema, SessionIdSchema, UserIdSchema } from './ids';
 import { defineOperation } from './operation';
+import { roundOperations } from './roundsApi';
 import { SessionCreateSchema, SessionSchema } from './sessions';
+import {
+  NoteMarkdownSchema,
+  NoteMetaSchema,
+  NoteRestoreResultSchema,
+  NoteVersionCreateSchema,
+  NoteVersionDetailSchema,
+  NoteVersionIdSchema,
+  NoteVersionPageSchema,
+  NoteVersionSchema,
+} from './notes';
 
 const classParams = z.object({ classId: ClassIdSchema }).strict();
 const sessionParams = z.object({ sessionId: SessionIdSchema }).strict();
 const memberParams = z.object({ classId: ClassIdSchema, userId: UserIdSchema }).strict();
 const empty = z.object({}).strict();
+const noteVersionParams = z.object({ sessionId: SessionIdSchema, versionId: NoteVersionIdSchema }).strict();
 
 export const ClassPageSchema = pageOf(ClassSchema).meta({ id: 'ClassPage' });
 export const MemberPageSchema = pageOf(MemberSchema).meta({ id: 'MemberPage' });
@@ -28,6 +40,7 @@ export const OkSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 
 /** Every REST operation of the service, by operation id. */
 export const operations = {
+  ...roundOperations,
   createDevToken: defineOperation({
     method: 'post',
     path: '/api/v1/dev/token',
@@ -230,6 +243,83 @@ export const operations = {
     status: 200,
     stream: 'sse',
     errors: ['not_found'],
+  }),
+  getNote: defineOperation({
+    method: 'get',
+    path: '/api/v1/sessions/:sessionId/notes',
+    summary: "A session's note: size, last edit, versions, who is connected, whether the caller may edit",
+    tag: 'notes',
+    auth: 'user',
+    access: 'member',
+    params: sessionParams,
+    response: NoteMetaSchema,
+    status: 200,
+    errors: ['not_found'],
+  }),
+  exportNoteMarkdown: defineOperation({
+    method: 'get',
+    path: '/api/v1/sessions/:sessionId/notes.md',
+    summary: "The session's note as Markdown, rendered on the server from the live document",
+    tag: 'notes',
+    auth: 'user',
+    access: 'member',
+    params: sessionParams,
+    response: NoteMarkdownSchema,
+    contentType: 'text/markdown',
+    status: 200,
+    errors: ['not_found'],
+  }),
+  listNoteVersions: defineOperation({
+    method: 'get',
+    path: '/api/v1/sessions/:sessionId/notes/versions',
+    summary: 'Named versions of the note, newest first',
+    tag: 'notes',
+    auth: 'user',
+    access: 'member',
+    params: sessionParams,
+    query: PageQuerySchema,
+    response: NoteVersionPageSchema,
+    status: 200,
+    errors: ['not_found'],
+  }),
+  createNoteVersion: defineOperation({
+    method: 'post',
+    path: '/api/v1/sessions/:sessionId/notes/versions',
+    summary: 'Save the note as it is now as a named version',
+    tag: 'notes',
+    auth: 'user',
+    access: 'facilitator',
+    params: sessionParams,
+    body: NoteVersionCreateSchema,
+    response: NoteVersionSchema,
+    status: 201,
+    errors: ['not_found', 'insufficient_role'],
+  }),
+  getNoteVersion: defineOperation({
+    method: 'get',
+    path: '/api/v1/sessions/:sessionId/notes/versions/:versionId',
+    summary: 'One version with its Markdown and ProseMirror JSON',
+    tag: 'notes',
+    auth: 'user',
+    access: 'member',
+    params: noteVersionParams,
+    response: NoteVersionDetailSchema,
+    status: 200,
+    errors: ['not_found'],
+  }),
+  restoreNoteVersion: defineOperation({
+    method: 'post',
+    path: '/api/v1/sessions/:sessionId/notes/versions/:versionId/restore',
+    summary:
+      'Restore a version as a new change to the live note (every open editor receives it); the note as it was is saved as a version first',
+    tag: 'notes',
+    auth: 'user',
+    access: 'facilitator',
+    params: noteVersionParams,
+    body: empty,
+    response: NoteRestoreResultSchema,
+    status: 200,
+    errors: ['not_found', 'insufficient_role', 'payload_too_large'],
   }),
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoundViewSchema } from './rounds/viewSchemas';
 import { SessionSchema } from './sessions';
 
 /**
@@ -9,6 +10,17 @@ export const SessionEventSchema = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('session_updated'), session: SessionSchema }),
     z.object({ type: z.literal('hello'), sessionId: z.string(), role: z.string() }),
+    /**
+     * A round changed. Sent three ways: the students' public view (audience `all`, nothing private in it),
+     * the facilitators' view, and one student's own view (their answer, partners, assignments) to that
+     * student alone. Tallies are coalesced (a few per second at most); phase changes are sent at once.
+     */
+    z.object({
+      type: z.literal('round_updated'),
+      view: RoundViewSchema,
+      /** `phase`: the phase moved; `tally`: counts or content changed; `mine`: this student's own part. */
+      change: z.enum(['phase', 'tally', 'mine']),
+    }),
   ])
   .meta({ id: 'SessionEvent' });
 export type SessionEvent = z.infer<typeof SessionEventSchema>;

@@ -99,7 +99,7 @@ export function buildOpenApiDocument(opts: { version: string; serverUrl?: string
         [String(op.status)]: {
           description: 'Success',
           content: {
-            [op.stream === 'sse' ? 'text/event-stream' : 'application/json']: {
+            [op.stream === 'sse' ? 'text/event-stream' : (op.contentType ?? 'application/json')]: {
               schema: toComponentSchema(op.response, 'output', components),
             },
           },

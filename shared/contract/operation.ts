@@ -27,6 +27,8 @@ export interface Operation<
   body?: B;
   response: R;
   status: 200 | 201 | 204;
+  /** Media type of a successful response; JSON when absent. A text type's response schema is a string. */
+  contentType?: 'application/json' | 'text/markdown';
   /** `sse`: the response is a `text/event-stream` of `response` items instead of one JSON body. */
   stream?: 'sse';
   /** Error ids this operation can answer with, beyond the ones every operation can. */
@@ -58,4 +60,6 @@ export const COMMON_ERRORS: readonly ErrorId[] = [
   'payload_too_large',
   'rate_limited',
   'internal_error',
+  // Entra's signing keys could not be fetched: the token may be fine, so it is not a 401.
+  'service_unavailable',
 ];

@@ -4,6 +4,9 @@ import type { SigningKey } from './auth/devKeys';
 import type { ServiceEnv } from './env';
 import type { SessionEvents } from './events/sessionEvents';
 import type { RouteDeps } from './http/route';
+import type { Principal } from './auth/principal';
+import type { NoteService } from './notes/noteService';
+import type { Rounds } from './rounds';
 import type { Storage } from './storage/stores';
 
 /** What route modules and extensions are given: one object, built once in `createService`. */
@@ -19,4 +22,10 @@ export interface AppContext {
   events: SessionEvents;
   /** Extra readiness checks (Redis, ...) that `/readyz` runs. */
   readinessChecks: Map<string, () => Promise<void>>;
+  /** Verifies a bearer token the way REST does (the notes WebSocket gets its token in a message). */
+  verifyToken(token: string): Promise<Principal>;
+  /** Notes: metadata, versions, export, and `appendToNote` for server-side edits; set by `attachCollaboration`. */
+  notes?: NoteService;
+  /** Rounds: the engine, its store and timers; set by `createRounds`. */
+  rounds?: Rounds;
 }

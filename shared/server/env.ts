@@ -55,6 +55,43 @@ export const ServiceEnvSchema = z
     LOG_PRETTY: bool,
     /** Requests per minute per user before 429 (not per IP: a lecture hall shares one NAT). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    /** Largest single message on the notes WebSocket (`/collab`), in bytes; larger closes with 4413. */
+    NOTES_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1024 * 1024),
+    /** Largest note (encoded Yjs state), in bytes; an update that would pass it closes with 4414. */
+    NOTES_MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(4096)
+      .default(16 * 1024 * 1024),
+    /** Notes messages per second per user, summed over all their connections (not per IP). */
+    NOTES_RATE_PER_SECOND: z.coerce.number().int().min(1).default(200),
+    /** Burst allowance on top of NOTES_RATE_PER_SECOND: a paste or a reconnect sends many at once. */
+    NOTES_RATE_BURST: z.coerce.number().int().min(1).default(2000),
+    /** At most one presence (awareness) update per connection per this many ms; extra ones are merged. */
+    NOTES_AWARENESS_INTERVAL_MS: z.coerce.number().int().min(0).default(100),
+    /** Largest presence (awareness) message, in bytes; larger closes with 4413. */
+    NOTES_AWARENESS_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .default(8 * 1024),
+    /** Clients connected to one note at once; more are refused with 4430. */
+    NOTES_MAX_CONNECTIONS_PER_DOC: z.coerce.number().int().min(1).default(2000),
+    /** Connections one user may hold at once (all notes); more are refused with 4430. */
+    NOTES_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(32),
+    /**
+     * Full URL of the bot's notify endpoint (e.g. `http://127.0.0.1:3978/api/stoa/notify`): the service
+     * tells the bot there when a round changed without a Teams action. Empty: no notifications.
+     */
+    BOT_NOTIFY_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+    /** How often each instance looks for round deadlines that have passed, in ms. */
+    ROUND_TIMER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+    /** Update-log rows of a note after which it is compacted into its snapshot. */
+    NOTES_COMPACT_ROWS: z.coerce.number().int().min(1).default(200),
   })
   .transform((env, ctx) => {
     const authMode = env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'entra' : 'dev');
@@ -70,6 +107,14 @@ export const ServiceEnvSchema = z
         code: 'custom',
         path: ['BOT_SERVICE_SECRET'],
         message: 'set a random secret of 32+ characters shared with the bot',
+      });
+    }
+    // The dev secret is published in the source: in production anyone could act as the bot with it.
+    if (env.NODE_ENV === 'production' && env.BOT_SERVICE_SECRET === DEV_BOT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_SERVICE_SECRET'],
+        message: 'the development secret is public; set a random secret of 32+ characters',
       });
     }
     return {

@@ -15,6 +15,11 @@ import { serveTab } from './http/staticFiles';
 import { createMemoryBus, createRedisBus } from './events/bus';
 import { SessionEvents } from './events/sessionEvents';
 import { createLogger } from './logger';
+import { attachCollaboration } from './notes/collaboration';
+import { noteRoutes } from './routes/notes/notes';
+import { createRounds } from './rounds';
+import { botRefRoutes } from './routes/rounds/botRefs';
+import { roundRoutes } from './routes/rounds/rounds';
 import { authRoutes } from './routes/auth/auth';
 import { classRoutes } from './routes/classes/classes';
 import { eventRoutes } from './routes/events/events';
@@ -110,6 +115,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     devKey,
     events: new SessionEvents(database, bus),
     readinessChecks,
+    verifyToken: (token) => verifier.verify(token),
     routeDeps: {
       authenticate: (req) => verifier.verify(bearer(req)),
       limit: (p: Principal) => limiter.take(`${p.tenantId}/${p.userId}`),
@@ -123,11 +129,22 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   memberRoutes(context);
   sessionRoutes(context);
   eventRoutes(context);
+  const collaboration = await attachCollaboration(context, server.server);
+  noteRoutes(context);
+  // After the notes: round summaries are written into them.
+  const rounds = (context.rounds = createRounds(context));
+  roundRoutes(context, rounds);
+  botRefRoutes(context, rounds);
   const servingTab = env.TAB_DIST ? serveTab(server, env.TAB_DIST) : false;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(env.PORT, env.HOST, () => resolve());
+    server.listen(env.PORT, env.HOST, () => {
+      // Must go: restify emits a handler error as an event named after the error (pg's DatabaseError is
+      // named "error"), and a leftover listener that never calls back leaves that request hanging.
+      server.removeListener('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo | null)?.port ?? env.PORT;
   const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
@@ -140,6 +157,10 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     context,
     close: () =>
       (closing ??= (async () => {
+        // Rounds first: their timers stop and their last views and summaries go out while all is open.
+        await rounds.close();
+        // Notes next: their sockets are closed and their updates stored while the database is open.
+        await collaboration.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.server.closeAllConnections?.();

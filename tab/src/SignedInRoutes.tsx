@@ -7,18 +7,28 @@ import { RouterLink, type TabLocation } from './router/router';
 const MyClassesView = lazy(() => import('./views/MyClassesView'));
 const ClassView = lazy(() => import('./views/ClassView'));
 const PlaceholderView = lazy(() => import('./views/PlaceholderView'));
+const NotesView = lazy(() => import('./notes/NotesView'));
 
 /** The page for a signed-in location. */
 export function SignedInRoutes({ location }: { location: TabLocation }) {
   switch (location.route) {
     case 'home':
       return <MyClassesView />;
-    case 'channel':
+    case 'channel': {
+      // A session's notes open in place of the class page: `?classId=...&sessionId=...`.
+      const sessionId = location.query.get('sessionId');
+      if (sessionId) {
+        return <NotesView key={sessionId} sessionId={sessionId} classId={location.query.get('classId')} />;
+      }
       return <ClassView key={location.query.get('classId')} classId={location.query.get('classId')} />;
+    }
     case 'config':
       return <PlaceholderView titleKey="placeholder.config" />;
-    case 'sidePanel':
+    case 'sidePanel': {
+      const sessionId = location.query.get('sessionId');
+      if (sessionId) return <NotesView key={sessionId} sessionId={sessionId} compact />;
       return <PlaceholderView titleKey="placeholder.sidePanel" />;
+    }
     case 'stage':
       return <PlaceholderView titleKey="placeholder.stage" />;
     case 'personal':

@@ -113,3 +113,28 @@ export function botAdded(scene: Scene, installer: TestUser) {
 export function installationAdd(scene: Scene, installer: TestUser) {
   return { ...base(scene, 'installationUpdate'), from: account(installer), action: 'add' };
 }
+
+/** A user as Teams lists them among a conversation's members (pagedmembers, member lookups). */
+export function teamsMember(user: TestUser) {
+  return { id: `29:${user.userId}`, name: user.name, aadObjectId: user.userId, tenantId: user.tenantId };
+}
+
+/**
+ * The `adaptiveCard/action` invoke Teams sends for an `Action.Execute` (a button, or the automatic
+ * `refresh`): the action's data with the card's input values merged in, and the id of the card's message.
+ */
+export function cardAction(
+  scene: Scene,
+  user: TestUser,
+  verb: string,
+  data: Record<string, unknown>,
+  opts: { replyToId?: string; trigger?: 'manual' | 'automatic' } = {},
+) {
+  return {
+    ...base(scene, 'invoke'),
+    name: 'adaptiveCard/action',
+    from: account(user),
+    ...(opts.replyToId ? { replyToId: opts.replyToId } : {}),
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: opts.trigger ?? 'manual' },
+  };
+}

@@ -37,6 +37,13 @@ export interface LocalConnector {
   posted(conversationId?: string): Array<Record<string, unknown>>;
   /** Registers a member for `GET /v3/conversations/:id/members/:userId` (any conversation). */
   addMember(member: TeamsMember): void;
+  /**
+   * The members of conversations (a team and its channel, a chat), for `GET .../pagedmembers` and member
+   * lookups there. A conversation without a list answers an empty page.
+   */
+  setMembers(conversationIds: string[], members: TeamsMember[]): void;
+  /** The updates (PUT) of one activity, or all, in order. */
+  updates(activityId?: string): ConnectorCall[];
   /** Registers a meeting participant's role for `GET /v1/meetings/:meetingId/participants/:userId`. */
   setMeetingRole(meetingId: string, aadObjectId: string, role: 'Organizer' | 'Presenter' | 'Attendee'): void;
   /** Answers extra GET paths (e.g. OpenID metadata in auth tests); return undefined to fall through. */
@@ -94,6 +101,8 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   const calls: ConnectorCall[] = [];
   const lookups: string[] = [];
   const members = new Map<string, TeamsMember>();
+  const rosters = new Map<string, TeamsMember[]>();
+  const base = (id: string) => id.split(';messageid=')[0]!;
   const meetingRoles = new Map<string, string>();
   const getHandlers: Array<(path: string) => { status: number; body: unknown } | undefined> = [];
   const newId = () => `activity-${randomBytes(6).toString('hex')}`;
@@ -108,9 +117,20 @@ export async function startLocalConnector(): Promise<LocalConnector> {
         const answer = h(url.pathname);
         if (answer) return send(res, answer.status, answer.body);
       }
+      // /v3/conversations/:id/pagedmembers?pageSize=&continuationToken=
+      if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'pagedmembers') {
+        const all = rosters.get(base(parts[2] ?? '')) ?? [];
+        const size = Math.max(1, Number(url.searchParams.get('pageSize') ?? 200));
+        const start = Number(url.searchParams.get('continuationToken') ?? 0) || 0;
+        const page = all.slice(start, start + size);
+        const next = start + size < all.length ? String(start + size) : undefined;
+        return send(res, 200, { members: page, ...(next ? { continuationToken: next } : {}) });
+      }
       // /v3/conversations/:id/members/:userId
       if (parts[0] === 'v3' && parts[1] === 'conversations' && parts[3] === 'members' && parts[4]) {
-        const member = [...members.values()].find((m) => m.id === parts[4] || m.aadObjectId === parts[4]);
+        const scoped = rosters.get(base(parts[2] ?? ''));
+        const pool = scoped ?? [...members.values()];
+        const member = pool.find((m) => m.id === parts[4] || m.aadObjectId === parts[4]);
         if (!member) return send(res, 404, { error: { code: 'ConversationNotFound', message: 'no member' } });
         return send(res, 200, member);
       }
@@ -206,6 +226,11 @@ export async function startLocalConnector(): Promise<LocalConnector> {
         )
         .map((c) => c.body),
     addMember: (m) => members.set(m.aadObjectId, m),
+    setMembers: (ids, list) => {
+      for (const id of ids) rosters.set(base(id), list);
+    },
+    updates: (activityId) =>
+      calls.filter((c) => c.kind === 'update' && (!activityId || c.targetId === activityId)),
     setMeetingRole: (meetingId, aadObjectId, role) => meetingRoles.set(`${meetingId}/${aadObjectId}`, role),
     onGet: (h) => getHandlers.push(h),
     reset: () => {

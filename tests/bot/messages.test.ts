@@ -72,14 +72,14 @@ describe('bot messages', () => {
     expect(cardsOf(sent[0]!)).toHaveLength(0);
   });
 
-  it('answers round commands that come later with one polite "coming soon" message each (200)', async () => {
+  it('answers status and end without a live session with one polite sentence each (200)', async () => {
     const user = buildUser();
     const scene = groupChatScene(h.connector.url, user.tenantId, { name: 'Study group' });
     await turn(message(scene, user, 'help', { mention: true }));
-    for (const c of BOT_COMMANDS.filter((x) => x.command !== 'help')) {
-      const sent = await turn(message(scene, user, c.command, { mention: true }));
-      expect(sent, c.command).toHaveLength(1);
-      expect(String(sent[0]!.text), c.command).toMatch(/coming soon/i);
+    for (const command of ['status', 'end', 'end session']) {
+      const sent = await turn(message(scene, user, command, { mention: true }));
+      expect(sent, command).toHaveLength(1);
+      expect(String(sent[0]!.text), command).toMatch(/no live session/);
     }
   });
 

@@ -43,6 +43,8 @@ const everyoneIn = memoByState((state: PiState) => [
   ]),
 ]);
 const muddyClusters = memoByState((state: MuddyState) => muddyAnalytics(state).clusters);
+// Names by user id: a facilitator's view names every student, and a roster scan each would be quadratic.
+const rosterNames = memoByState((state: RoundState) => new Map(state.roster.map((e) => [e.userId, e.name])));
 
 function common(state: RoundState, viewer: Viewer) {
   return {
@@ -77,7 +79,7 @@ function resultsPublic(state: PiState): boolean {
 export function viewPi(state: PiState, viewer: Viewer): PiView {
   const facilitator = viewer.role === 'facilitator';
   const open = facilitator || resultsPublic(state);
-  const person = (userId: string): Person => ({ userId, name: nameOf(state, userId) });
+  const person = (userId: string): Person => ({ userId, name: rosterNames(state).get(userId) ?? '' });
   const groupIndexOf = (userId: string) => groupIndex(state).get(userId) ?? null;
   let me: PiView['me'] = null;
   if (!facilitator) {

@@ -7,7 +7,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { BOT_TOKEN_AUDIENCE, BOT_TOKEN_ISSUER, SSO_SCOPE } from '../../contract/auth';
-import { AuthenticationError } from '../errors';
+import { AuthenticationError, ServiceError } from '../errors';
 import type { Principal } from './principal';
 import { issuerFor } from './tokens';
 
@@ -32,6 +32,19 @@ function str(payload: JWTPayload, claim: string): string | undefined {
   return typeof v === 'string' && v.length > 0 && v.length <= 256 ? v : undefined;
 }
 
+/**
+ * Whether a key lookup failed on our side (key set unreachable, slow or broken) rather than because of the
+ * token (a kid the set does not have, an algorithm it does not allow).
+ */
+function keySetUnavailable(err: unknown): boolean {
+  if (!(err instanceof joseErrors.JOSEError)) return true;
+  return (
+    err instanceof joseErrors.JWKSTimeout ||
+    err instanceof joseErrors.JWKSInvalid ||
+    err.code === joseErrors.JOSEError.code
+  );
+}
+
 /** Verifies bearer tokens: Teams SSO (Entra v1/v2) or dev tokens for people, HS256 act-as tokens for the bot. */
 export class TokenVerifier {
   private readonly botKey: Uint8Array;
@@ -40,6 +53,19 @@ export class TokenVerifier {
   constructor(private readonly opts: VerifierOptions) {
     this.botKey = new TextEncoder().encode(opts.botSecret);
   }
+
+  /** The user key lookup; when Entra's key set cannot be fetched the answer is 503, not a 401 for a good token. */
+  private readonly userKeys: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await this.opts.userKeys(header, token);
+    } catch (err) {
+      if (!keySetUnavailable(err)) throw err;
+      throw new ServiceError(
+        'service_unavailable',
+        'Sign-in keys cannot be fetched right now; try again shortly.',
+      );
+    }
+  };
 
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
@@ -77,7 +103,7 @@ export class TokenVerifier {
 
   private async verifyUser(token: string): Promise<Principal> {
     // Only RS256: an HS256 token "signed" with the public key (algorithm confusion) never gets this far.
-    const { payload } = await jwtVerify(token, this.opts.userKeys, {
+    const { payload } = await jwtVerify(token, this.userKeys, {
       algorithms: ['RS256'],
       audience: this.opts.audiences,
       clockTolerance: CLOCK_TOLERANCE_S,

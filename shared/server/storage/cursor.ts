@@ -1,3 +1,4 @@
+import { LIMITS } from '../../contract/limits';
 import { ValidationError } from '../errors';
 
 /** Position after the last item of a page: the sort time and the id, to break ties. */
@@ -15,7 +16,15 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') {
+    // Times are integer milliseconds: a fraction or a huge number would reach PostgreSQL's bigint and fail there.
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'number' &&
+      Number.isSafeInteger(parsed[0]) &&
+      typeof parsed[1] === 'string' &&
+      parsed[1].length <= LIMITS.idMax
+    ) {
       return { at: parsed[0], id: parsed[1] };
     }
   } catch {

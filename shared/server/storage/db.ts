@@ -71,6 +71,11 @@ function openSqlite(path: string): Database {
   };
 }
 
+async function currentSchema(database: Database): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  return rows[0]?.schema ?? 'public';
+}
+
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl && opts.pgSchema) {
@@ -90,6 +95,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     db: database.db,
     provider: migrationProvider,
     allowUnorderedMigrations: true,
+    // Kysely checks for its migration tables by name across all schemas; pinned to ours, a migration table
+    // in another schema of the same database (another instance, a test) is not mistaken for this one's.
+    ...(database.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(database) } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -46,9 +46,95 @@ export interface SessionEventsTable {
   created_at: number;
 }
 
+export interface NoteUpdatesTable {
+  id: Generated<number>;
+  session_id: string;
+  /** Length-prefixed Yjs updates (lib0 varUint8Array each), all written by one flush. */
+  data: Uint8Array;
+  update_count: number;
+  created_at: number;
+}
+
+export interface NoteSnapshotsTable {
+  session_id: string;
+  gen: number;
+  /** `Y.encodeStateAsUpdate` of the note at compaction time. */
+  data: Uint8Array;
+  edited_at: number;
+  compacted_at: number;
+}
+
+export interface NoteVersionsTable {
+  id: string;
+  session_id: string;
+  tenant_id: string;
+  name: string;
+  kind: string;
+  created_by: string;
+  created_by_name: string;
+  created_at: number;
+  size_bytes: number;
+  data: Uint8Array;
+}
+
+export interface RoundsTable {
+  id: string;
+  session_id: string;
+  class_id: string;
+  tenant_id: string;
+  kind: string;
+  phase: string;
+  /** Deadline of the current phase; the scheduler fires `closePhase` when it passes. */
+  deadline_at: number | null;
+  /** The round state as JSON after event `snapshot_seq`; later events are replayed on load. */
+  snapshot: string;
+  snapshot_seq: number;
+  /** Seq of the event whose phase and deadline the row shows. */
+  phase_seq: number;
+  /** Until when one instance holds the right to fire `deadline_at`. */
+  lease_until: number | null;
+  lease_owner: string | null;
+  card_conversation_id: string | null;
+  card_activity_id: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface RoundEventsTable {
+  round_id: string;
+  seq: number;
+  /** The event as it was submitted (JSON); replayed through `reduce` with the stored context. */
+  event: string;
+  actor_id: string;
+  /** `{ userId, role, name }` as JSON. */
+  actor: string;
+  /** The `now` the event was reduced with. */
+  at: number;
+  seed: number;
+  idempotency_key: string | null;
+  /** Extra reduce context as JSON (the notes passage an asked question matched), or null. */
+  context: string | null;
+}
+
+export interface ConversationRefsTable {
+  class_id: string;
+  tenant_id: string;
+  /** The Bot Framework conversation reference as JSON. */
+  reference: string;
+  updated_by: string;
+  updated_at: number;
+}
+
 export interface DatabaseSchema {
   classes: ClassesTable;
   members: MembersTable;
   sessions: SessionsTable;
   session_events: SessionEventsTable;
+  note_updates: NoteUpdatesTable;
+  note_snapshots: NoteSnapshotsTable;
+  note_versions: NoteVersionsTable;
+  rounds: RoundsTable;
+  round_events: RoundEventsTable;
+  conversation_refs: ConversationRefsTable;
 }

@@ -52,7 +52,11 @@ let redisReachable: Promise<boolean> | null = null;
 export function redisAvailable(): Promise<boolean> {
   redisReachable ??= (async () => {
     const { Redis } = await import('ioredis');
-    const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+    const client = new Redis(TEST_REDIS_URL, {
+      lazyConnect: true,
+      connectTimeout: 2000,
+      maxRetriesPerRequest: 0,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -60,7 +64,9 @@ export function redisAvailable(): Promise<boolean> {
       return true;
     } catch (err) {
       if (IN_CI) throw new Error(`CI=true but Redis at ${TEST_REDIS_URL} is unreachable: ${String(err)}`);
-      console.warn(`\n[stoa tests] Redis not reachable at ${TEST_REDIS_URL}: cluster cases are skipped on this machine.\n`);
+      console.warn(
+        `\n[stoa tests] Redis not reachable at ${TEST_REDIS_URL}: cluster cases are skipped on this machine.\n`,
+      );
       return false;
     } finally {
       client.disconnect();

@@ -48,7 +48,8 @@ export async function startTestService(
 ): Promise<TestService> {
   const backend = opts.backend ?? 'sqlite';
   const ownSchema = backend === 'postgres' && !opts.pgSchema;
-  const pgSchema = backend === 'postgres' ? (opts.pgSchema ?? `t_${randomBytes(6).toString('hex')}`) : undefined;
+  const pgSchema =
+    backend === 'postgres' ? (opts.pgSchema ?? `t_${randomBytes(6).toString('hex')}`) : undefined;
   const env: ServiceEnv = parseServiceEnv({
     NODE_ENV: 'test',
     PORT: '0',

@@ -25,6 +25,21 @@ export class TabApi {
     this.client = new StoaClient({ baseUrl, getToken: () => tokens.current(), fetch: fetchImpl });
   }
 
+  /** The service's base URL ('' for the page's origin); the notes WebSocket lives on the same host. */
+  get baseUrl(): string {
+    return this.client.baseUrl;
+  }
+
+  /** The bearer token of REST calls, for the notes WebSocket, which authenticates with the same one. */
+  token(): Promise<string | null> {
+    return this.tokens.current();
+  }
+
+  /** Gets a new token after the notes connection was refused; false when the person must sign in again. */
+  refreshToken(): Promise<boolean> {
+    return this.tokens.refresh().catch(() => false);
+  }
+
   /** Calls an operation, refreshing the token once if the service says it is no longer valid. */
   async call<K extends OperationId>(id: K, input: CallInput<K>): Promise<CallResult<K>> {
     try {

@@ -13,10 +13,12 @@ import {
 import { useState, type FormEvent } from 'react';
 import type { ClassId } from '../../../shared/contract/ids';
 import { LIMITS } from '../../../shared/contract/limits';
+import { TAB_ROUTES } from '../../../shared/contract/tabRoutes';
 import { useSession } from '../auth/session';
 import { describeError } from '../errors';
 import { useLoad } from '../hooks/useLoad';
 import { useI18n } from '../i18n/I18nProvider';
+import { RouterLink, pathWith } from '../router/router';
 import { EmptyState, ErrorState, Loading } from './States';
 
 const useStyles = makeStyles({
@@ -121,6 +123,11 @@ export function SessionsPanel({ classId, canFacilitate }: { classId: ClassId; ca
               <Text size={200} className={styles.muted}>
                 {t('sessions.startedAt', { time: dateFormat.format(new Date(s.startedAt)) })}
               </Text>
+              <span title={t('sessions.openNotesFor', { title: s.title })}>
+                <RouterLink to={pathWith(TAB_ROUTES.channel, { classId, sessionId: s.id })}>
+                  {t('sessions.openNotes')}
+                </RouterLink>
+              </span>
             </li>
           ))}
         </ul>

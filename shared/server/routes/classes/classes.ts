@@ -59,6 +59,12 @@ export function classRoutes(app: AppContext): void {
     const settings = { ...parseSettings(m.cls.settings), ...(body.settings ?? {}) };
     const patch = { name: body.name ?? m.cls.name, settings: JSON.stringify(settings) };
     await storage.classes.update(m.cls.id, patch);
+    const notes = app.notes;
+    if (notes && body.settings?.studentsCanEdit !== undefined) {
+      // Open editors pick up the new write access now, not on their next write.
+      const live = (await storage.sessions.list(m.cls.id, 200, null)).filter((s) => s.status === 'live');
+      await Promise.all(live.map((s) => notes.refreshAccess(s.id)));
+    }
     return presentClass({ ...m.cls, ...patch }, m.role);
   });
 }

@@ -48,6 +48,7 @@ export function sessionRoutes(app: AppContext): void {
       (await storage.sessions.findById(principal.tenantId, session.id)) ?? session,
     );
     if (session.status === 'live') {
+      await app.notes?.refreshAccess(session.id);
       await app.events.publish(session.id, { kind: 'all' }, { type: 'session_updated', session: ended });
     }
     return ended;

@@ -1,10 +1,17 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_foundation';
+import * as m002 from './002_notes';
 import * as m003 from './003_events';
+import * as m004 from './004_rounds';
 
 /** Migrations in order. Listed in code (not read from disk) so bundling and tsx behave the same. */
 export const migrationProvider: MigrationProvider = {
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '001_foundation': m001, '003_events': m003 });
+    return Promise.resolve({
+      '001_foundation': m001,
+      '002_notes': m002,
+      '003_events': m003,
+      '004_rounds': m004,
+    });
   },
 };

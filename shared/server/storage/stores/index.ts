@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db';
+import type { Database, Dialect } from '../db';
 import type { DatabaseSchema } from '../schema';
 import { ClassStore } from './classStore';
 import { MemberStore } from './memberStore';
@@ -12,10 +12,10 @@ export interface Stores {
   sessions: SessionStore;
 }
 
-export function createStores(db: Kysely<DatabaseSchema>): Stores {
+export function createStores(db: Kysely<DatabaseSchema>, dialect: Dialect): Stores {
   return {
     classes: new ClassStore(db),
-    members: new MemberStore(db),
+    members: new MemberStore(db, dialect),
     sessions: new SessionStore(db),
   };
 }
@@ -28,9 +28,9 @@ export interface Storage extends Stores {
 
 export function createStorage(database: Database): Storage {
   return {
-    ...createStores(database.db),
+    ...createStores(database.db, database.dialect),
     database,
-    transaction: (fn) => database.db.transaction().execute((trx) => fn(createStores(trx))),
+    transaction: (fn) => database.db.transaction().execute((trx) => fn(createStores(trx, database.dialect))),
   };
 }
 

@@ -1,13 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../contract/classes';
 import type { Cursor } from '../cursor';
+import type { Dialect } from '../db';
 import type { DatabaseSchema, MembersTable } from '../schema';
 
 export type MemberRow = MembersTable;
 
 /** Who belongs to which class, with which role. */
 export class MemberStore {
-  constructor(private readonly db: Kysely<DatabaseSchema>) {}
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly dialect: Dialect,
+  ) {}
 
   find(classId: string, userId: string): Promise<MemberRow | undefined> {
     return this.db
@@ -56,14 +60,21 @@ export class MemberStore {
       .execute();
   }
 
+  /**
+   * Owners of a class. Inside a transaction on PostgreSQL the owner rows stay locked until it ends, so two
+   * owners stepping down at once cannot each count the other and leave the class with none (read committed
+   * would let both pass). SQLite runs one transaction at a time and has no FOR UPDATE.
+   */
   async countOwners(classId: string): Promise<number> {
-    const row = await this.db
+    let q = this.db
       .selectFrom('members')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select('user_id')
       .where('class_id', '=', classId)
       .where('role', '=', 'owner')
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+      // One lock order for everyone, so two such transactions wait for each other instead of deadlocking.
+      .orderBy('user_id');
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    return (await q.execute()).length;
   }
 
   /** Members in join order, `limit + 1` rows for paging. */

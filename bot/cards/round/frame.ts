@@ -1,0 +1,61 @@
+import type { RoundPhase } from '../../../shared/contract/rounds/phases';
+import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
+import type { CardAction, CardElement } from '../adaptive';
+import { execute, type ActionData } from '../elements';
+
+/** How a round card is rendered: the shared card in the chat, or one person's own view of it. */
+export interface Render {
+  /** `shared`: the one card every member sees; `personal`: the view of `view.viewer`. */
+  audience: 'shared' | 'personal';
+  facilitator: boolean;
+  roundId: string;
+  phase: RoundPhase;
+}
+
+/** The render settings for a view. */
+export function renderOf(view: RoundView, audience: Render['audience']): Render {
+  return {
+    audience,
+    facilitator: audience === 'personal' && view.viewer.role === 'facilitator',
+    roundId: view.roundId,
+    phase: view.phase,
+  };
+}
+
+/**
+ * A round action. Its data names the round and the phase the card showed, so an action from a card that
+ * the round has since moved past is recognised as stale and changes nothing.
+ */
+export function roundAction(
+  r: Render,
+  title: string,
+  verb: string,
+  data: ActionData = {},
+  opts: Parameters<typeof execute>[3] = {},
+): CardAction {
+  return execute(title, verb, { roundId: r.roundId, phase: r.phase, ...data }, opts);
+}
+
+/** The body and buttons a round kind contributes to its card. */
+export interface CardParts {
+  body: CardElement[];
+  actions: CardAction[];
+}
+
+const PHASE_LABELS: Record<RoundPhase, string> = {
+  ready: 'Not started yet',
+  answering: 'Answering',
+  gate: 'Answers are in',
+  discussion: 'Discussion',
+  revote: 'Re-vote',
+  revealed: 'Results',
+  asking: 'Asking',
+  collecting: 'Collecting',
+  ended: 'Ended',
+  cancelled: 'Cancelled',
+};
+
+/** The phase as people say it. */
+export function phaseLabel(phase: RoundPhase): string {
+  return PHASE_LABELS[phase];
+}

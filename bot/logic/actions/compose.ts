@@ -1,0 +1,65 @@
+import { canFacilitate } from '../../../shared/contract/classes';
+import { composeForm } from '../../cards/composeCard';
+import { messageCard } from '../../cards/messageCard';
+import { ensureClass } from '../classes';
+import { describeFailure, isRefusal, ROUND_MESSAGES } from '../rounds/roundMessages';
+import { startRoundFromChat } from '../rounds/startRound';
+import type { InvokeResult, Turn } from '../types';
+import type { CardAction } from './actionData';
+import { readComposeForm } from './composeForm';
+
+type ComposeAction = Extract<CardAction, { verb: 'composeView' | 'composePi' }>;
+
+/**
+ * The compose card: `composeView` shows the form to a facilitator (students get a polite no), `composePi`
+ * starts the question and turns the compose card itself into the round's one card.
+ */
+export async function onCompose(
+  turn: Turn,
+  action: ComposeAction,
+  cardActivityId: string | null,
+): Promise<InvokeResult> {
+  const { cls } = await ensureClass(turn.deps, turn.who, turn.conversation);
+  await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
+  const answer = (card: ReturnType<typeof messageCard>): InvokeResult => ({
+    answer: { kind: 'card', card },
+    replies: [],
+  });
+  if (cls.id !== action.data.classId) return answer(messageCard(ROUND_MESSAGES.badCard));
+  if (!canFacilitate(cls.myRole))
+    return answer(
+      messageCard('A facilitator is writing a question here. It appears on this card when it starts.'),
+    );
+  const form = (notice?: string, values?: Record<string, string | undefined>) =>
+    answer(
+      composeForm({
+        classId: cls.id,
+        viewerMri: turn.mri,
+        ...(notice ? { notice } : {}),
+        ...(values ? { values } : {}),
+      }),
+    );
+  if (action.verb === 'composeView') return form();
+
+  const read = readComposeForm(action.data);
+  if (!read.ok) return form(`${read.message} ${ROUND_MESSAGES.fixForm}`, read.values);
+  try {
+    const outcome = await startRoundFromChat(
+      turn,
+      cls,
+      read.round,
+      cardActivityId ? { replaceActivityId: cardActivityId } : {},
+    );
+    if (!outcome.ok) return form(outcome.message, readValues(action.data));
+    return { answer: () => ({ kind: 'card', card: outcome.personal() }), replies: outcome.replies };
+  } catch (err) {
+    if (isRefusal(err)) return form(describeFailure(err), readValues(action.data));
+    throw err;
+  }
+}
+
+function readValues(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && k !== 'classId') out[k] = v;
+  return out;
+}

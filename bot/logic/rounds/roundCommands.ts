@@ -1,0 +1,64 @@
+import { canFacilitate } from '../../../shared/contract/classes';
+import { DEFAULT_MUDDY_PROMPT } from '../../../shared/contract/rounds/create';
+import { ROUND_LIMITS } from '../../../shared/contract/rounds/limits';
+import { composePlaceholder } from '../../cards/composeCard';
+import type { CommandContext } from '../commandHandlers';
+import type { Reply } from '../types';
+import { parsePiText } from './piText';
+import { describeFailure, isRefusal, ROUND_MESSAGES } from './roundMessages';
+import { startRoundFromChat } from './startRound';
+import type { RoundCreateInput } from '../../../shared/contract/rounds/create';
+
+/** The topic of a bare `ask`. */
+export const DEFAULT_TOPIC = 'Open questions';
+
+const text = (t: string): Reply[] => [{ type: 'text', text: t }];
+
+/** Starts a round for a facilitator; students and refusals get one polite sentence. */
+async function start(ctx: CommandContext, round: RoundCreateInput): Promise<Reply[]> {
+  if (!canFacilitate(ctx.cls.myRole)) return text(ROUND_MESSAGES.facilitatorsOnly);
+  try {
+    const outcome = await startRoundFromChat(ctx, ctx.cls, round);
+    return outcome.ok ? outcome.replies : text(outcome.message);
+  } catch (err) {
+    if (isRefusal(err)) return text(describeFailure(err));
+    throw err;
+  }
+}
+
+/** `pi Question | a | b* | c` starts at once; a bare `pi` posts the compose card. */
+export async function piCommand(ctx: CommandContext): Promise<Reply[]> {
+  if (!canFacilitate(ctx.cls.myRole)) return text(ROUND_MESSAGES.facilitatorsOnly);
+  if (!ctx.args.trim())
+    return [
+      {
+        type: 'card',
+        card: composePlaceholder({ classId: ctx.cls.id, author: ctx.who.name, authorMri: ctx.mri }),
+        summary: 'A new Peer Instruction question is coming',
+      },
+    ];
+  const parsed = parsePiText(ctx.args);
+  if (!parsed.ok) return text(parsed.message);
+  return start(ctx, {
+    kind: 'peer_instruction',
+    question: parsed.question,
+    options: parsed.options,
+    correctOption: parsed.correctOption,
+  });
+}
+
+/** `ask <topic>`: a question round (a bare `ask` opens one on open questions). */
+export async function askCommand(ctx: CommandContext): Promise<Reply[]> {
+  const topic = ctx.args.trim() || DEFAULT_TOPIC;
+  if (topic.length > ROUND_LIMITS.topicMax)
+    return text(`The topic is too long (at most ${ROUND_LIMITS.topicMax} characters).`);
+  return start(ctx, { kind: 'question_round', topic });
+}
+
+/** `muddy [prompt]`: the muddiest point, with the standard prompt unless one is given. */
+export async function muddyCommand(ctx: CommandContext): Promise<Reply[]> {
+  const prompt = ctx.args.trim() || DEFAULT_MUDDY_PROMPT;
+  if (prompt.length > ROUND_LIMITS.questionTextMax)
+    return text(`The prompt is too long (at most ${ROUND_LIMITS.questionTextMax} characters).`);
+  return start(ctx, { kind: 'muddiest_point', prompt });
+}

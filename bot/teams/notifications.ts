@@ -1,0 +1,67 @@
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { BotNotification } from '../../shared/contract/botNotify';
+import { Coalescer } from '../logic/notify/coalescer';
+import { planNotification } from '../logic/notify/onNotify';
+import type { LogicDeps } from '../logic/types';
+import { runProactive } from './proactive';
+import type { RecordCard } from './replies';
+
+/** Tally updates of one round's card at most this often: each update makes Teams refresh up to 60 views. */
+const TALLY_INTERVAL_MS = 3000;
+
+export type NotifyOutcome = 'done' | 'queued' | 'skipped';
+
+/**
+ * Carries out the service's notifications in the class's conversation. Phase changes run at once (and
+ * cancel a pending tally); tallies and private news are thinned per round, the last one winning.
+ */
+export class NotificationHandler {
+  private readonly tallies: Coalescer;
+
+  constructor(
+    private readonly deps: LogicDeps,
+    private readonly adapter: CloudAdapter,
+    private readonly opts: {
+      appId: string;
+      log: Logger;
+      record: RecordCard;
+      requireHttps: boolean;
+      tallyIntervalMs?: number;
+    },
+  ) {
+    this.tallies = new Coalescer(opts.tallyIntervalMs ?? TALLY_INTERVAL_MS, (err, roundId) =>
+      opts.log.warn({ err, roundId }, 'round card tally update failed'),
+    );
+  }
+
+  async handle(n: BotNotification): Promise<NotifyOutcome> {
+    this.opts.log.debug(
+      { roundId: n.roundId, type: n.type, change: 'change' in n ? n.change : n.kind },
+      'notification',
+    );
+    let outcome: NotifyOutcome = 'done';
+    const run = async () => {
+      const plan = await planNotification(this.deps, n);
+      if ('skipped' in plan) {
+        this.opts.log.info(
+          { roundId: n.roundId, type: n.type, reason: plan.skipped },
+          'notification skipped',
+        );
+        outcome = 'skipped';
+        return;
+      }
+      await runProactive(this.adapter, this.opts, plan.job);
+    };
+    if (n.type === 'round_changed' && n.change === 'phase') {
+      this.tallies.drop(n.roundId);
+      await run();
+      return outcome;
+    }
+    return (await this.tallies.request(n.roundId, run)) ? outcome : 'queued';
+  }
+
+  close(): void {
+    this.tallies.close();
+  }
+}

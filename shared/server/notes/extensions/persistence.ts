@@ -1,0 +1,163 @@
+import type {
+  Document,
+  Extension,
+  afterUnloadDocumentPayload,
+  beforeHandleMessagePayload,
+  beforeUnloadDocumentPayload,
+  onLoadDocumentPayload,
+} from '@hocuspocus/server';
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import { COLLAB_CLOSE } from '../../../contract/collab';
+import { halt, noteContext } from '../connectionContext';
+import { ORIGIN, docState, setDocState, type NoteDocState } from '../docState';
+import { SYNC, frameOf, isWrite } from '../frames';
+import { applyStored, type NoteStore } from '../noteStore';
+import { UpdateLog } from '../updateLog';
+
+export interface PersistenceOptions {
+  store: NoteStore;
+  log: Logger;
+  /** Log rows of a note after which it is compacted into its snapshot. */
+  compactRows: number;
+  awarenessMaxBytes: number;
+}
+
+/**
+ * Durable storage of notes: every accepted update is in the update log before the client is told it was
+ * applied, snapshots compact the log, and a note loads as snapshot + log.
+ *
+ * Durable before acknowledged: Hocuspocus applies a client's update and sends the acknowledgement
+ * (SyncStatus) in the same synchronous step, after the `beforeHandleMessage` hooks. So this hook applies
+ * the update itself first: the document's update handler appends what actually changed to the log, and the
+ * hook waits until that write has committed. Only then does Hocuspocus handle the message, which applies
+ * nothing new (Yjs skips what it has) and acknowledges. The same code is correct on SQLite and PostgreSQL,
+ * and because writes are grouped, many updates share one commit. A kill -9 at any moment therefore loses
+ * only updates that were never acknowledged, and their clients still hold and resend them on reconnect.
+ *
+ * Every change that reaches a document here is logged, whatever its origin (a client, a server-side edit,
+ * another instance through Redis), except what was itself read from storage: the log always holds what
+ * this instance has in memory, which is what any acknowledgement it sends can depend on.
+ */
+export class PersistenceExtension implements Extension {
+  priority = 100;
+  extensionName = 'stoa-persistence';
+  readonly updates: UpdateLog;
+  private readonly loaded = new Map<string, { doc: Document; st: NoteDocState }>();
+
+  constructor(private readonly opts: PersistenceOptions) {
+    this.updates = new UpdateLog(opts.store, opts.log, (sessionId, rowId, at) =>
+      this.written(sessionId, rowId, at),
+    );
+  }
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload) {
+    // Rows of this note still being written (it was unloaded a moment ago) must be part of what loads.
+    await this.updates.whenDurable();
+    const stored = await this.opts.store.load(documentName);
+    const { bytes, editedAt } = applyStored(document, stored, ORIGIN.load);
+    const st: NoteDocState = {
+      sessionId: documentName,
+      sizeEstimate: bytes,
+      rowIds: stored.rows.map((r) => r.id),
+      snapshotGen: stored.snapshot?.gen ?? null,
+      editedAt,
+      compaction: null,
+      access: null,
+      accessRefresh: null,
+    };
+    setDocState(document, st);
+    this.loaded.set(documentName, { doc: document, st });
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === ORIGIN.load || origin === ORIGIN.compact) return;
+      st.sizeEstimate += update.length;
+      this.updates.append(documentName, update);
+    });
+    if (st.rowIds.length >= this.opts.compactRows) void this.compact(document);
+  }
+
+  async beforeHandleMessage({ connection, document, update, context }: beforeHandleMessagePayload) {
+    const frame = frameOf(update, this.opts.awarenessMaxBytes);
+    if (!isWrite(frame) || !frame.payload) return;
+    const socket = noteContext(context).socket;
+    try {
+      if (connection.readOnly) {
+        // Hocuspocus refuses it (SyncStatus false) but decodes a step 2 first; garbage must not reach that.
+        if (frame.sync === SYNC.step2) Y.decodeUpdate(frame.payload);
+        return;
+      }
+      Y.applyUpdate(document, frame.payload, connection);
+    } catch {
+      socket?.reject(COLLAB_CLOSE.malformed);
+      return halt();
+    }
+    await this.updates.whenDurable();
+  }
+
+  async beforeUnloadDocument({ document }: beforeUnloadDocumentPayload) {
+    await this.compact(document);
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
+    const entry = this.loaded.get(documentName);
+    if (entry?.doc.isDestroyed) this.loaded.delete(documentName);
+  }
+
+  /** Compacts every loaded note (graceful shutdown). */
+  async compactAll(): Promise<void> {
+    await Promise.all([...this.loaded.values()].map(({ doc }) => this.compact(doc)));
+  }
+
+  private written(sessionId: string, rowId: number, at: number): void {
+    const entry = this.loaded.get(sessionId);
+    if (!entry || entry.doc.isDestroyed) return;
+    entry.st.rowIds.push(rowId);
+    entry.st.editedAt = Math.max(entry.st.editedAt, at);
+    if (entry.st.rowIds.length >= this.opts.compactRows && !entry.st.compaction) {
+      setImmediate(() => void this.compact(entry.doc));
+    }
+  }
+
+  /**
+   * Writes the document's state as the new snapshot and deletes the log rows it is known to contain (rows
+   * loaded with it or written from it), in one transaction guarded by the snapshot's generation. A snapshot
+   * another instance wrote meanwhile is merged in first, so its content survives ours.
+   */
+  compact(doc: Document): Promise<void> {
+    const st = docState(doc);
+    if (!st) return Promise.resolve();
+    if (st.compaction) return st.compaction;
+    if (st.rowIds.length === 0) return Promise.resolve();
+    st.compaction = (async () => {
+      try {
+        const ids = st.rowIds.slice();
+        const current = await this.opts.store.snapshotSince(st.sessionId, st.snapshotGen);
+        if (doc.isDestroyed) return;
+        if (current?.data) Y.applyUpdate(doc, current.data, ORIGIN.compact);
+        const data = Y.encodeStateAsUpdate(doc);
+        const estimateAtEncode = st.sizeEstimate;
+        const editedAt = Math.max(st.editedAt, current?.editedAt ?? 0);
+        const gen = await this.opts.store.writeSnapshot(
+          st.sessionId,
+          current?.gen ?? null,
+          data,
+          editedAt,
+          ids,
+        );
+        if (gen === null) {
+          this.opts.log.info({ sessionId: st.sessionId }, 'notes: another instance compacted first');
+          return;
+        }
+        st.snapshotGen = gen;
+        const done = new Set(ids);
+        st.rowIds = st.rowIds.filter((id) => !done.has(id));
+        st.sizeEstimate = data.length + (st.sizeEstimate - estimateAtEncode);
+      } catch (err) {
+        this.opts.log.error({ err, sessionId: st.sessionId }, 'notes: compaction failed');
+      } finally {
+        st.compaction = null;
+      }
+    })();
+    return st.compaction;
+  }
+}

@@ -1,0 +1,134 @@
+import type { NoteNode } from '../../contract/notes';
+import type { MuddyAnalytics, PiAnalytics, VoteSummary, WriteBackSummary } from '../../contract/rounds';
+
+/** The heading endorsed Q&A is filed under; created at the end of the note the first time. */
+export const QA_HEADING = 'Questions and answers';
+
+const text = (t: string, marks?: string[]): NoteNode =>
+  marks ? { type: 'text', text: t, marks: marks.map((type) => ({ type })) } : { type: 'text', text: t };
+const para = (...content: NoteNode[]): NoteNode => ({ type: 'paragraph', content });
+const heading = (level: number, t: string): NoteNode => ({
+  type: 'heading',
+  attrs: { level },
+  content: [text(t)],
+});
+const item = (...content: NoteNode[]): NoteNode => ({ type: 'listItem', content: [para(...content)] });
+const cell = (t: string, header = false): NoteNode => ({
+  type: header ? 'tableHeader' : 'tableCell',
+  content: [para(text(t))],
+});
+const row = (cells: NoteNode[]): NoteNode => ({ type: 'tableRow', content: cells });
+
+const pct = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
+const letter = (i: number) => String.fromCharCode(65 + i);
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Where a summary came from, so a reader of the notes can trace it back to its round. */
+function provenance(what: string, roundId: string, at: number): NoteNode {
+  return para(
+    text(`Written by Stoa from ${what} `, ['italic']),
+    text(roundId, ['italic', 'code']),
+    text(` at ${iso(at)}.`, ['italic']),
+  );
+}
+
+function share(counts: number, summary: VoteSummary): string {
+  return summary.answered === 0 ? '0' : `${counts} (${pct(counts / summary.answered)})`;
+}
+
+function piBlocks(a: PiAnalytics, roundId: string, at: number): NoteNode[] {
+  const after = a.after;
+  const header = row([
+    cell('Option', true),
+    cell('First vote', true),
+    ...(after ? [cell('Re-vote', true)] : []),
+  ]);
+  const rows = a.options.map((option, i) =>
+    row([
+      cell(`${letter(i)}. ${option}${a.correctOption === i ? ' (correct)' : ''}`),
+      cell(share(a.before.counts[i] ?? 0, a.before)),
+      ...(after ? [cell(share(after.counts[i] ?? 0, after))] : []),
+    ]),
+  );
+  const facts: string[] = [
+    `Answered: ${a.before.answered}${after ? ` first, ${after.answered} in the re-vote` : ''}.`,
+  ];
+  if (a.correctOption !== null) {
+    facts.push(
+      `Correct: ${pct(a.before.shareCorrect)}${after ? ` before, ${pct(after.shareCorrect)} after` : ''}.`,
+    );
+  }
+  if (a.normalizedChange !== null) facts.push(`Normalized change: ${a.normalizedChange.toFixed(2)}.`);
+  if (a.switches) {
+    facts.push(`Wrong to right: ${a.switches.wrongToRight}; right to wrong: ${a.switches.rightToWrong}.`);
+  }
+  return [
+    heading(2, `Peer Instruction: ${a.question}`),
+    { type: 'table', content: [header, ...rows] },
+    para(text(facts.join(' '))),
+    provenance('Peer Instruction round', roundId, at),
+  ];
+}
+
+function muddyBlocks(a: MuddyAnalytics, roundId: string, at: number): NoteNode[] {
+  const ranked = a.clusters.map((c) =>
+    item(
+      text(c.representative),
+      text(
+        ` (${c.count} ${c.count === 1 ? 'student' : 'students'}${c.headingId ? `, section ${c.headingId}` : ''})`,
+        ['italic'],
+      ),
+    ),
+  );
+  return [
+    heading(2, `Muddiest points: ${a.prompt}`),
+    ...(ranked.length > 0 ? [{ type: 'orderedList', attrs: { start: 1 }, content: ranked }] : []),
+    para(text(`${a.submissions} ${a.submissions === 1 ? 'submission' : 'submissions'}, most named first.`)),
+    provenance('muddiest-point round', roundId, at),
+  ];
+}
+
+function qaBlocks(
+  s: Extract<WriteBackSummary, { kind: 'question_round' }>,
+  withHeading: boolean,
+): NoteNode[] {
+  const blocks: NoteNode[] = withHeading ? [heading(2, QA_HEADING)] : [];
+  for (const e of s.entries) {
+    const asked = e.askedBy ? `Asked by ${e.askedBy}` : 'Asked anonymously';
+    const where = e.sectionId ? `; see also "${e.sectionId}" in these notes` : '';
+    blocks.push(heading(3, e.question), para(text(`${asked} in the question round "${s.topic}"${where}.`)));
+    const answers = e.answers.map((a) =>
+      item(
+        text(a.text),
+        text(
+          ` (${a.byFacilitator ? 'facilitator' : 'peer answer'}${a.author ? `, ${a.author}` : ''}, endorsed)`,
+          ['italic'],
+        ),
+      ),
+    );
+    if (answers.length > 0) blocks.push({ type: 'bulletList', content: answers });
+  }
+  blocks.push(provenance('question round', s.roundId, s.at));
+  return blocks;
+}
+
+/**
+ * The note blocks for a round's summary: Peer Instruction (question, vote distributions before and after,
+ * normalized change), endorsed Q&A under the "Questions and answers" heading, muddiest points ranked.
+ * `qaHeadingExists` says whether the note has that heading already (Q&A is then filed under it).
+ */
+export function writeBackBlocks(
+  summary: WriteBackSummary,
+  qaHeadingExists: boolean,
+): { blocks: NoteNode[]; afterHeading?: string } {
+  switch (summary.kind) {
+    case 'peer_instruction':
+      return { blocks: piBlocks(summary.analytics, summary.roundId, summary.at) };
+    case 'muddiest_point':
+      return { blocks: muddyBlocks(summary.analytics, summary.roundId, summary.at) };
+    case 'question_round':
+      return qaHeadingExists
+        ? { blocks: qaBlocks(summary, false), afterHeading: QA_HEADING }
+        : { blocks: qaBlocks(summary, true) };
+  }
+}

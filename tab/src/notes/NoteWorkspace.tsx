@@ -1,0 +1,243 @@
+import { MessageBar, MessageBarBody, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { Class } from '../../../shared/contract/classes';
+import { canFacilitate } from '../../../shared/contract/classes';
+import type { Session as ClassSession } from '../../../shared/contract/sessions';
+import { useSession } from '../auth/session';
+import { Loading } from '../components/States';
+import { describeError } from '../errors';
+import { useI18n } from '../i18n/I18nProvider';
+import { anchorPassage, passageAtSelection } from './annotations/actions';
+import { addAnnotation } from './annotations/model';
+import { annotationsKey } from './annotations/plugin';
+import type { Viewer } from './annotations/visibility';
+import type { ConnectionState } from './collab/connectionState';
+import type { NoteConnection } from './collab/noteConnection';
+import { ConnectionBadge, ConnectionNotice } from './ConnectionBadge';
+import { NoteActions, type Panel } from './NoteActions';
+import { NoteToolbar } from './editor/NoteToolbar';
+import { focusToolbar } from './editor/RovingToolbar';
+import { useEditorVersion, useNoteEditor } from './editor/useNoteEditor';
+import { downloadMarkdown } from './exportNote';
+import { noteIdentity } from './identity';
+import type { ThreadDraft } from './panels/DiscussionPanel';
+import { PresenceList } from './PresenceList';
+import { useActivity } from './useActivity';
+import './notes.css';
+
+// Not needed for the first editable render: separate chunks, fetched when first opened.
+const DiscussionPanel = lazy(() =>
+  import('./panels/DiscussionPanel').then((m) => ({ default: m.DiscussionPanel })),
+);
+const HistoryPanel = lazy(() => import('./panels/HistoryPanel').then((m) => ({ default: m.HistoryPanel })));
+const LinkForm = lazy(() => import('./editor/InsertForms').then((m) => ({ default: m.LinkForm })));
+const MathForm = lazy(() => import('./editor/InsertForms').then((m) => ({ default: m.MathForm })));
+
+const WIDE = '@media (min-width: 800px)';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+  },
+  title: { overflowWrap: 'anywhere', minWidth: 0 },
+  body: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+  },
+  bodyWithPanel: { [WIDE]: { gridTemplateColumns: 'minmax(0, 1fr) minmax(16rem, 22rem)' } },
+  // Narrow (meeting side panel): the panel goes above the text so it is seen without scrolling.
+  panel: { order: -1, minWidth: 0, [WIDE]: { order: 0, position: 'sticky', top: tokens.spacingVerticalS } },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  sheet: {
+    minHeight: '40vh',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, minHeight: '1em' },
+});
+
+interface Props {
+  session: ClassSession;
+  cls: Class;
+  me: { userId: string; name: string };
+  /** Meeting side panel: smaller title, icon-only actions. */
+  compact: boolean;
+  /** Opened by the loader, in parallel with the REST calls. */
+  connection: NoteConnection | null;
+  connectionState: ConnectionState;
+}
+
+/** A session's live notes: header with state and people, toolbar, the editor, and the side panels. */
+export function NoteWorkspace({ session, cls, me, compact, connection, connectionState: state }: Props) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const { api } = useSession();
+  const Title = compact ? Title3 : Title2;
+  const identity = useMemo(() => noteIdentity(me.userId, me.name), [me.userId, me.name]);
+  const [host, setHost] = useState<HTMLDivElement | null>(null);
+  const editor = useNoteEditor(host, connection, identity, t('notes.editorLabel', { title: session.title }));
+  useEditorVersion(editor);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [form, setForm] = useState<'link' | 'math' | null>(null);
+  const [draft, setDraft] = useState<ThreadDraft | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const column = useRef<HTMLDivElement>(null);
+  useActivity(editor, connection?.awareness ?? null, draft !== null);
+
+  const facilitator = canFacilitate(cls.myRole);
+  const viewer: Viewer = { userId: me.userId, facilitator };
+  const author = { userId: me.userId, name: identity.name };
+  const canWrite = !state.readOnly && !state.stopped;
+  useEffect(() => {
+    if (editor && editor.isEditable !== canWrite) editor.setEditable(canWrite, false);
+  }, [editor, canWrite]);
+
+  const announce = useCallback((text: string) => setStatus(text), []);
+  const passageOrExplain = () => {
+    if (!editor || !connection) return null;
+    const passage = passageAtSelection(editor.state);
+    const anchor = passage && anchorPassage(editor, connection.doc, passage);
+    if (!passage || !anchor) announce(t('notes.flag.empty'));
+    return passage && anchor ? { ...passage, anchor } : null;
+  };
+  const handleFlag = () => {
+    const p = passageOrExplain();
+    if (!p || !connection || !editor) return;
+    // One open flag per person and passage, so nobody can make a passage look more confusing alone.
+    const passage = annotationsKey
+      .getState(editor.state)
+      ?.passages.find((h) => p.from >= h.from && p.from < h.to);
+    if (passage?.mine) return announce(t('notes.flag.already'));
+    // Flags never show a name to classmates; the author is kept for facilitators unless the class says not.
+    addAnnotation(connection.doc, {
+      kind: 'flag',
+      anchor: p.anchor,
+      quote: p.quote,
+      author,
+      anonymous: true,
+      recordAuthor: !cls.settings.fullyAnonymous,
+    });
+    announce(t('notes.flag.done'));
+  };
+  const handleComment = () => {
+    const p = passageOrExplain();
+    if (!p) return;
+    setDraft({ anchor: p.anchor, quote: p.quote });
+    setPanel('discussion');
+  };
+  const handleExport = () => {
+    setError(null);
+    downloadMarkdown(api, session.id, session.title).then(
+      (file) => announce(t('notes.action.exported', { file })),
+      setError,
+    );
+  };
+  const handleKeyDown = (e: KeyboardEvent) => {
+    if (e.altKey && e.key === 'F10') {
+      e.preventDefault();
+      focusToolbar(column.current);
+    }
+  };
+
+  const annotations = editor ? annotationsKey.getState(editor.state) : undefined;
+  const openCount =
+    (annotations?.passages.reduce((n, p) => n + p.open, 0) ?? 0) +
+    (annotations?.annotations.filter((a) => a.kind === 'thread' && !a.resolved).length ?? 0);
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.header}>
+        <Title as="h1" className={styles.title}>
+          {session.title}
+        </Title>
+        <ConnectionBadge state={state} />
+      </div>
+      <div className={styles.header} data-print="hide">
+        <PresenceList awareness={connection?.awareness ?? null} selfUserId={me.userId} />
+      </div>
+      <NoteActions
+        compact={compact}
+        panel={panel}
+        onPanel={setPanel}
+        openCount={openCount}
+        onExport={handleExport}
+      />
+      <ConnectionNotice state={state} onRetry={() => connection?.retry()} />
+      {state.readOnly && (
+        <MessageBar intent="info" data-testid="read-only">
+          <MessageBarBody>{t('notes.readOnly')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {error !== null && (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{describeError(error, t)}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={`${styles.body} ${panel ? styles.bodyWithPanel : ''}`}>
+        <div className={styles.column} ref={column}>
+          {editor && canWrite && (
+            <NoteToolbar
+              editor={editor}
+              onLink={() => setForm(form === 'link' ? null : 'link')}
+              onMath={() => setForm(form === 'math' ? null : 'math')}
+              onFlag={handleFlag}
+              onComment={handleComment}
+            />
+          )}
+          <Suspense fallback={null}>
+            {editor && canWrite && form === 'link' && (
+              <LinkForm editor={editor} onDone={() => setForm(null)} />
+            )}
+            {editor && canWrite && form === 'math' && (
+              <MathForm editor={editor} onDone={() => setForm(null)} />
+            )}
+          </Suspense>
+          <div
+            className={`${styles.sheet} stoa-sheet`}
+            ref={setHost}
+            onKeyDown={handleKeyDown}
+            data-testid="note-editor"
+          />
+        </div>
+        {panel && (
+          <div className={styles.panel} data-print="hide">
+            <Suspense fallback={<Loading label={t('app.loading')} />}>
+              {panel === 'discussion' && editor && connection && (
+                <DiscussionPanel
+                  editor={editor}
+                  doc={connection.doc}
+                  viewer={viewer}
+                  author={author}
+                  canWrite={canWrite}
+                  recordAuthors={!cls.settings.fullyAnonymous}
+                  draft={draft}
+                  onDraftDone={() => setDraft(null)}
+                  onClose={() => setPanel(null)}
+                />
+              )}
+              {panel === 'history' && (
+                <HistoryPanel
+                  sessionId={session.id}
+                  facilitator={facilitator}
+                  onClose={() => setPanel(null)}
+                  onAnnounce={announce}
+                />
+              )}
+            </Suspense>
+          </div>
+        )}
+      </div>
+      <div role="status" aria-live="polite" className={styles.status} data-print="hide">
+        {status}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  ANNOTATION_LIMITS,
+  addAnnotation,
+  addComment,
+  annotationsMap,
+  readAnnotations,
+  removeAnnotations,
+  setResolved,
+} from './model';
+
+const anchor = { from: new Uint8Array([1, 2]), to: new Uint8Array([3, 4]) };
+const ada = { userId: 'ada', name: 'Ada Lind' };
+const bo = { userId: 'bo', name: 'Bo Berg' };
+
+function sync(a: Y.Doc, b: Y.Doc): void {
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('annotations in the Y.Doc', () => {
+  it('stores flags and threads that another client reads back', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const flagId = addAnnotation(a, {
+      kind: 'flag',
+      anchor,
+      quote: 'entropy',
+      author: bo,
+      anonymous: true,
+      recordAuthor: true,
+    });
+    const threadId = addAnnotation(a, {
+      kind: 'thread',
+      anchor,
+      quote: 'entropy',
+      author: ada,
+      anonymous: false,
+      recordAuthor: true,
+      text: '  Why is this true?  ',
+    });
+    sync(a, b);
+    const [flag, thread] = readAnnotations(b);
+    expect(flag).toMatchObject({
+      id: flagId,
+      kind: 'flag',
+      authorId: 'bo',
+      anonymous: true,
+      resolved: false,
+    });
+    expect(flag?.from).toEqual(anchor.from);
+    expect(thread).toMatchObject({ id: threadId, kind: 'thread', authorName: 'Ada Lind' });
+    expect(thread?.comments.map((c) => c.text)).toEqual(['Why is this true?']);
+  });
+
+  it('keeps both replies and the resolution when they happen at the same time on two clients', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const id = addAnnotation(a, {
+      kind: 'thread',
+      anchor,
+      quote: 'q',
+      author: ada,
+      anonymous: false,
+      recordAuthor: true,
+      text: 'Start',
+    });
+    sync(a, b);
+    expect(addComment(a, id, ada, 'Reply from Ada', { anonymous: false, recordAuthor: true })).toBe(true);
+    expect(addComment(b, id, bo, 'Reply from Bo', { anonymous: true, recordAuthor: true })).toBe(true);
+    setResolved(b, [id], true, 'Ada Lind');
+    sync(a, b);
+    for (const doc of [a, b]) {
+      const [t] = readAnnotations(doc);
+      expect(t?.comments.map((c) => c.text).sort()).toEqual(['Reply from Ada', 'Reply from Bo', 'Start']);
+      expect(t).toMatchObject({ resolved: true, resolvedBy: 'Ada Lind' });
+    }
+  });
+
+  it('writes no author at all in fully anonymous classes', () => {
+    const doc = new Y.Doc();
+    const id = addAnnotation(doc, {
+      kind: 'thread',
+      anchor,
+      quote: 'q',
+      author: bo,
+      anonymous: true,
+      recordAuthor: false,
+      text: 'Hmm',
+    });
+    const [t] = readAnnotations(doc);
+    expect(t).toMatchObject({ authorId: null, authorName: null });
+    expect(t?.comments[0]).toMatchObject({ authorId: null, authorName: null });
+    expect(JSON.stringify(annotationsMap(doc).toJSON())).not.toContain('bo');
+    removeAnnotations(doc, [id]);
+    expect(readAnnotations(doc)).toEqual([]);
+  });
+
+  it('ignores malformed entries written by a misbehaving client and caps long text', () => {
+    const doc = new Y.Doc();
+    const map = annotationsMap(doc);
+    map.set('junk', 'not a map');
+    const bad = new Y.Map<unknown>();
+    map.set('bad', bad);
+    bad.set('kind', 'flag'); // no anchor
+    const id = addAnnotation(doc, {
+      kind: 'flag',
+      anchor,
+      quote: 'x'.repeat(1000),
+      author: bo,
+      anonymous: true,
+      recordAuthor: true,
+    });
+    expect(addComment(doc, 'junk', bo, 'hi', { anonymous: false, recordAuthor: true })).toBe(false);
+    setResolved(doc, ['junk', 'missing'], true, 'Ada'); // no throw
+    const list = readAnnotations(doc);
+    expect(list.map((a) => a.id)).toEqual([id]);
+    expect(list[0]?.quote.length).toBe(ANNOTATION_LIMITS.quoteMax);
+  });
+});
