@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { StoaClient } from '../shared/client/client';
 import { NOTE_FRAGMENT } from '../shared/contract/collab';
 import { benchClass, collabWsUrl } from './lib/noteSetup';
-import { cpuMeter, stop } from './lib/proc';
+import { cpuMeter, freePort, startNode, stop } from './lib/proc';
 import { parseArgs, report } from './lib/report';
 import { devToken, startBenchService } from './lib/service';
 import { loadTrace, textAfter, type TraceTxn } from './lib/traces';
@@ -34,8 +34,12 @@ function applyTxn(text: Y.XmlText, txn: TraceTxn): void {
   });
 }
 
-/** The anchor: the same transactions applied to a Y.Doc in this process, no network, no storage. */
-function localRate(txns: TraceTxn[]): number {
+/**
+ * The anchors, in this process: the same transactions applied to a bare Y.Doc (no network, no storage),
+ * the final state's size in Yjs' compact V2 encoding, and the time a fresh Y.Doc takes to apply the
+ * final state (what any new client must do before it is synced).
+ */
+function localFloor(txns: TraceTxn[]): { editsPerS: number; v2Kb: number; applyMs: number } {
   const doc = new Y.Doc();
   const text = new Y.XmlText();
   const p = new Y.XmlElement('paragraph');
@@ -43,14 +47,23 @@ function localRate(txns: TraceTxn[]): number {
   doc.getXmlFragment(NOTE_FRAGMENT).insert(0, [p]);
   const t0 = performance.now();
   for (const txn of txns) applyTxn(text, txn);
-  return txns.length / ((performance.now() - t0) / 1000);
+  const editsPerS = Math.round(txns.length / ((performance.now() - t0) / 1000));
+  const state = Y.encodeStateAsUpdate(doc);
+  let applyMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const a0 = performance.now();
+    Y.applyUpdate(new Y.Doc(), state);
+    applyMs = Math.min(applyMs, performance.now() - a0);
+  }
+  const v2Kb = Number((Y.encodeStateAsUpdateV2(doc).length / 1024).toFixed(1));
+  return { editsPerS, v2Kb, applyMs: Number(applyMs.toFixed(1)) };
 }
 
 /** The text of the first paragraph of a note document (where the replay typed). */
 function paragraphText(doc: Y.Doc): string {
   const p = doc.getXmlFragment(NOTE_FRAGMENT).get(0);
   const t: unknown = p instanceof Y.XmlElement ? p.get(0) : null;
-  return t instanceof Y.XmlText ? t.toString() : '';
+  return t instanceof Y.XmlText ? String(t.toString()) : '';
 }
 
 async function connected(url: string, sessionId: string, token: string): Promise<TypistClient> {
@@ -64,25 +77,13 @@ async function connected(url: string, sessionId: string, token: string): Promise
   return client;
 }
 
-const trace = loadTrace('automerge-paper');
-const txns = trace.txns.slice(0, EDITS);
-const expected = textAfter(trace, txns.length);
-const yjsLocal = localRate(txns);
-
-// Durable storage as configured; the per-user message budget is lifted because one client sends the
-// whole trace (260k messages) as fast as it can, which the budget exists to refuse.
-const env = { NOTES_RATE_PER_SECOND: '100000000', NOTES_RATE_BURST: '100000000' };
-const first = await startBenchService(env);
-own(first.child);
-let current = first;
-try {
-  const cls = await benchClass(first.url, 0);
-  const sessionId = await cls.newSession('replay');
-  const writer = await connected(collabWsUrl(first.url), sessionId, cls.ownerToken);
+/** Types the trace into a note through one provider client; resolves once the server acknowledged all. */
+async function replay(url: string, doc: string, token: string, pid: number) {
+  const writer = await connected(url, doc, token);
   writer.addParagraph();
   await sleep(200);
   const text = writer.text!;
-  const cpu = cpuMeter(first.child.pid!);
+  const cpu = cpuMeter(pid);
   const t0 = performance.now();
   for (let i = 0; i < txns.length; i += CHUNK) {
     for (const txn of txns.slice(i, i + CHUNK)) applyTxn(text, txn);
@@ -91,9 +92,40 @@ try {
   const sentMs = performance.now() - t0;
   while (writer.unacknowledged > 0) await sleep(2);
   const seconds = (performance.now() - t0) / 1000;
-  const serverCpu = cpu();
-  const writerOk = paragraphText(writer.doc) === expected;
+  const result = {
+    edits_per_s: Math.round(txns.length / seconds),
+    seconds: Number(seconds.toFixed(2)),
+    client_send_s: Number((sentMs / 1000).toFixed(2)),
+    cpu_pct: Math.round(cpu()),
+    textOk: paragraphText(writer.doc) === expected,
+  };
   writer.close();
+  return result;
+}
+
+const trace = loadTrace('automerge-paper');
+const txns = trace.txns.slice(0, EDITS);
+const expected = textAfter(trace, txns.length);
+const local = localFloor(txns);
+
+// Durable storage as configured; the per-user message budget is lifted because one client sends the
+// whole trace (260k messages) as fast as it can, which the budget exists to refuse.
+const env = { NOTES_RATE_PER_SECOND: '100000000', NOTES_RATE_BURST: '100000000' };
+const barePort = await freePort();
+const [first, bare] = await Promise.all([
+  startBenchService(env).then((s) => (own(s.child), s)),
+  startNode(
+    'bench/baselines/bareHocuspocus.ts',
+    { PORT: String(barePort) },
+    `http://127.0.0.1:${barePort}/`,
+  ).then(own),
+]);
+let current = first;
+try {
+  const cls = await benchClass(first.url, 0);
+  const sessionId = await cls.newSession('replay');
+  const stoa = await replay(collabWsUrl(first.url), sessionId, cls.ownerToken, first.child.pid!);
+  const base = await replay(`ws://127.0.0.1:${barePort}`, `replay-${Date.now()}`, '', bare.pid!);
 
   // Graceful stop compacts the note; then a cold start of the same data.
   await sleep(500);
@@ -117,30 +149,46 @@ try {
   // The note's metadata on the restarted service: stored bytes are the compacted snapshot plus any log.
   const api = new StoaClient({ baseUrl: current.url, getToken: () => token });
   const m = await api.call('getNote', { params: { sessionId } });
-  const rate = txns.length / seconds;
-  const row = {
+  const load1 = Number(loadavg()[0]!.toFixed(1));
+  const stoaRow = {
     case: `edits=${txns.length}`,
-    edits_per_s: Math.round(rate),
-    seconds: Number(seconds.toFixed(2)),
-    client_send_s: Number((sentMs / 1000).toFixed(2)),
-    yjs_local_edits_per_s: Math.round(yjsLocal),
-    cpu_pct: Math.round(serverCpu),
+    server: 'stoa',
+    edits_per_s: stoa.edits_per_s,
+    seconds: stoa.seconds,
+    client_send_s: stoa.client_send_s,
+    cpu_pct: stoa.cpu_pct,
+    ratio_to_baseline: Number((stoa.edits_per_s / base.edits_per_s).toFixed(2)),
+    yjs_local_edits_per_s: local.editsPerS,
     stored_kb: Number((m.storedBytes / 1024).toFixed(1)),
     doc_kb: Number((m.sizeBytes / 1024).toFixed(1)),
+    yjs_v2_kb: local.v2Kb,
     load_ms: Number(loadMs.toFixed(1)),
     load_warm_ms: Number(warmMs.toFixed(1)),
-    text_ok: writerOk && readerOk ? 'yes' : 'no',
-    load1: Number(loadavg()[0]!.toFixed(1)),
+    yjs_apply_ms: local.applyMs,
+    text_ok: stoa.textOk && readerOk ? 'yes' : 'no',
+    load1,
+  };
+  const bareRow = {
+    case: `edits=${txns.length}`,
+    server: 'bare',
+    edits_per_s: base.edits_per_s,
+    seconds: base.seconds,
+    client_send_s: base.client_send_s,
+    cpu_pct: base.cpu_pct,
+    ratio_to_baseline: 1,
+    text_ok: base.textOk ? 'yes' : 'no',
+    load1,
   };
   report(
     'notes-replay',
-    [row],
-    `${row.edits_per_s} edits/s end to end (target >= 20000; Yjs alone here ${row.yjs_local_edits_per_s}/s), stored ${row.stored_kb} KB after compaction (target <= 200), cold load + sync ${row.load_ms} ms (target <= 50), final text ${row.text_ok === 'yes' ? 'matches' : 'DIFFERS from'} the trace; load avg ${loadavg()
+    [stoaRow, bareRow],
+    `${stoaRow.edits_per_s} edits/s end to end (target >= 20000; bare hocuspocus ${bareRow.edits_per_s}/s, Yjs alone ${local.editsPerS}/s), stored ${stoaRow.stored_kb} KB after compaction (target <= 200), cold load + sync ${stoaRow.load_ms} ms (target <= 50; applying the state in Yjs alone ${local.applyMs} ms), final text ${stoaRow.text_ok === 'yes' ? 'matches' : 'DIFFERS from'} the trace; load avg ${loadavg()
       .map((l) => l.toFixed(1))
       .join('/')}`,
     args,
   );
 } finally {
+  await stop(bare);
   await stop(current.child);
   rmSync(first.dir, { recursive: true, force: true });
 }

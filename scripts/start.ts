@@ -10,7 +10,13 @@ const host = process.env.HOST ?? '127.0.0.1';
 const serviceUrl = `http://${host}:${port}`;
 const shared = { LOG_PRETTY: process.env.LOG_PRETTY ?? 'true' };
 
-const service = startTs('service', ['shared/server/main.ts'], { ...shared, PORT: port, HOST: host });
+const service = startTs('service', ['shared/server/main.ts'], {
+  ...shared,
+  PORT: port,
+  HOST: host,
+  // The service tells the bot when a round changes without a Teams action (timers, the tab).
+  BOT_NOTIFY_URL: process.env.BOT_NOTIFY_URL ?? `http://127.0.0.1:${botPort}/api/stoa/notify`,
+});
 const bot = startTs('bot', ['bot/main.ts'], {
   ...shared,
   BOT_PORT: botPort,

@@ -74,7 +74,7 @@ export const roundOperations = {
     body: RoundStartRequestSchema,
     response: RoundViewSchema,
     status: 201,
-    errors: ['not_found', 'insufficient_role', 'session_ended', 'round_refused'],
+    errors: ['not_found', 'insufficient_role', 'session_ended'],
   }),
   listRounds: defineOperation({
     method: 'get',

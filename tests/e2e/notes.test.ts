@@ -265,7 +265,10 @@ describe.each(browsers)('live notes end to end in %s', () => {
       await page.keyboard.press('ArrowRight');
       expect(await focused()).not.toBe(first);
       await page.keyboard.press('Escape');
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('stoa-note'))).toBe(true);
+      // TipTap focuses on the next animation frame: wait for it rather than read at once.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.classList.contains('stoa-note') ?? false))
+        .toBe(true);
 
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations

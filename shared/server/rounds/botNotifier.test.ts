@@ -70,8 +70,8 @@ describe('notifications to the bot', () => {
       params: { sessionId: w.session.id },
       body: { round: PI_ROUND },
     });
-    // The bot's endpoint failed once and is slow now: the request did not wait for it.
-    expect(Date.now() - began).toBeLessThan(1000);
+    // The bot's endpoint failed once and then takes 1.5 s: the request waited for neither.
+    expect(Date.now() - began).toBeLessThan(1500);
     await Promise.all(
       w.students.map((s, i) =>
         send(s, round.roundId, { type: 'answer', option: i % 2, confidence: 'low' }, `a${i}`),

@@ -111,14 +111,15 @@ export class RoundPublisher {
     const { meta } = ch;
     const settings = await this.o.settings.get(meta.tenantId, meta.classId);
     const now = this.o.clock();
-    const started = performance.now();
+    const events = this.o.events;
+    // Students first: the public view is small and most subscribers wait for it.
     const everyone = presentPublicRound(state, settings, now);
+    await events.publish(meta.sessionId, { kind: 'all' }, { type: 'round_updated', change, view: everyone });
+    const started = performance.now();
     const facilitators = presentFacilitatorRound(state, settings, now);
     // The facilitators' view lists every student: with thousands, tallies slow down so that rendering
-    // them never takes more than a fifth of the time.
+    // it never takes more than a fifth of the time.
     ch.gap = Math.max(this.interval, Math.round((performance.now() - started) * 5));
-    const events = this.o.events;
-    await events.publish(meta.sessionId, { kind: 'all' }, { type: 'round_updated', change, view: everyone });
     await events.publish(
       meta.sessionId,
       { kind: 'facilitators' },

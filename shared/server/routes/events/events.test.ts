@@ -94,7 +94,33 @@ describe.each(backends)('session event stream on %s', (backend) => {
     void owner;
   });
 
-  it('GET /sessions/:id/events 404 for another tenant and for a non-member', async () => {
+  it('GET /sessions/:sessionId/events 401 unauthenticated without a token', async () => {
+    const { session } = await setup();
+    const res = await fetch(`${t.url}/api/v1/sessions/${session.id}/events`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { id: string } }).error.id).toBe('unauthenticated');
+  });
+
+  it('GET /sessions/:sessionId/events 401 invalid_token with a bad token', async () => {
+    const { session } = await setup();
+    const res = await fetch(`${t.url}/api/v1/sessions/${session.id}/events`, {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { id: string } }).error.id).toBe('invalid_token');
+  });
+
+  it('GET /sessions/:sessionId/events 400 validation_failed on a bad since', async () => {
+    const { owner, session } = await setup();
+    const token = (await t.anonymous().call('createDevToken', { body: owner })).token;
+    const res = await fetch(`${t.url}/api/v1/sessions/${session.id}/events?since=-4`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { id: string } }).error.id).toBe('validation_failed');
+  });
+
+  it('GET /sessions/:sessionId/events 404 not_found for another tenant and for a non-member', async () => {
     const { outsider, session } = await setup();
     const other = await follow(outsider, session.id);
     expect(other.states).toContain('closed');

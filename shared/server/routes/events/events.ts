@@ -17,9 +17,17 @@ function resumeFrom(req: Request, since: number | undefined): number | null {
   return raw ?? since ?? null;
 }
 
+// One event object reaches every local stream of a session: serialise it once, not once per subscriber.
+const frames = new WeakMap<StoredEvent, string>();
+
 function frame(e: StoredEvent): string {
-  const envelope: SessionEventEnvelope = { id: e.id, sessionId: e.sessionId, at: e.at, event: e.event };
-  return `id: ${e.id}\ndata: ${JSON.stringify(envelope)}\n\n`;
+  let text = frames.get(e);
+  if (text === undefined) {
+    const envelope: SessionEventEnvelope = { id: e.id, sessionId: e.sessionId, at: e.at, event: e.event };
+    text = `id: ${e.id}\ndata: ${JSON.stringify(envelope)}\n\n`;
+    frames.set(e, text);
+  }
+  return text;
 }
 
 /** `GET /sessions/:id/events`: server-sent events filtered per viewer, resumable with `Last-Event-ID`. */

@@ -72,6 +72,15 @@ describe.each(backends)('a full Peer Instruction round on %s', (backend) => {
         ),
       ),
     );
+    // The coalesced tally reaches the facilitators with every answer, within the tally interval.
+    await until(
+      () =>
+        facilitatorStream
+          .views()
+          .some((v) => v.phase === 'answering' && v.answeredCount === N && v.viewer.role === 'facilitator'),
+      5000,
+      'the last tally',
+    );
     const gate = pi((await send(w.facilitator, roundId, { type: 'closePhase', phase: 'answering' })).view);
     expect(gate.phase).toBe('gate');
     expect(gate.gating).toMatchObject({
