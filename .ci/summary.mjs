@@ -1,3 +1,4 @@
+/* global process, console */
 // Prints the closing test line CI reads, and how many PostgreSQL, Redis and browser tests really ran.
 import { readFileSync } from 'node:fs';
 

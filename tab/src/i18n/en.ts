@@ -125,7 +125,8 @@ export const en = {
   'errors.method_not_allowed': 'This version of the tab does not match the service. Reload the page.',
   'errors.conflict': 'This conversation already has a class.',
   'errors.session_ended': 'This session has ended.',
-  'errors.round_refused': 'The round cannot take that right now (it may have moved on). Refresh and try again.',
+  'errors.round_refused':
+    'The round cannot take that right now (it may have moved on). Refresh and try again.',
   'errors.last_owner': 'A class needs at least one owner. Make someone else an owner first.',
   'errors.rate_limited': 'You are going a little fast. Wait a moment and try again.',
   'errors.dev_auth_disabled': 'Development sign-in is turned off on this service. Open Stoa from Teams.',
