@@ -14,7 +14,17 @@ import { deadline, own } from './lib/watchdog';
 import { Worker } from './lib/workers';
 
 const args = parseArgs();
-const sizes = args.quick ? [50, 100] : [100, 500, 1000];
+const sizesAt = args.args.indexOf('--sizes');
+/** `--sizes 200,300` runs other sizes (for finding where latency turns). */
+const sizes =
+  sizesAt >= 0
+    ? (args.args[sizesAt + 1] ?? '')
+        .split(',')
+        .map(Number)
+        .filter((n) => n >= 2)
+    : args.quick
+      ? [50, 100]
+      : [100, 500, 1000];
 const timing = args.quick
   ? { warmMs: 1000, measureMs: 4000, drainMaxMs: 3000 }
   : { warmMs: 3000, measureMs: 20_000, drainMaxMs: 10_000 };

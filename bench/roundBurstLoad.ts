@@ -1,12 +1,19 @@
 /**
- * Load generator for round-burst, run in its own process: S students answer one Peer Instruction question
- * through the bot's `/api/messages` (`adaptiveCard/action` invokes), arrivals spread evenly over the
- * window (open loop: a slow bot does not slow the arrivals). Prints one JSON line with the latencies.
+ * Load generator for round-burst, run in its own process: S students answer one Peer Instruction question,
+ * arrivals spread evenly over the window (open loop: a slow server does not slow the arrivals). Through the
+ * bot (`adaptiveCard/action` invokes on `/api/messages`), or, as the anchor, straight to the service with
+ * the bot's act-as tokens. Reads its setup from the JSON file named by ROUND_BURST_CONFIG; prints one JSON
+ * line: latencies, and the students whose answer was confirmed.
  */
+import { readFileSync } from 'node:fs';
+import { mintBotToken } from '../shared/client/botToken';
 import { cardAction, type Scene } from '../tests/bot/activities';
 
 interface LoadConfig {
+  target: 'bot' | 'service';
   botUrl: string;
+  serviceUrl: string;
+  secret: string;
   scene: Scene;
   students: Array<{ tenantId: string; userId: string; name: string }>;
   roundId: string;
@@ -14,43 +21,58 @@ interface LoadConfig {
   windowMs: number;
 }
 
-const config = JSON.parse(process.env.ROUND_BURST_CONFIG ?? '{}') as LoadConfig;
+const config = JSON.parse(readFileSync(process.env.ROUND_BURST_CONFIG ?? '', 'utf8')) as LoadConfig;
 const CONFIDENCE = ['low', 'medium', 'high'] as const;
+const choice = (i: number) => ({ option: i % 3, confidence: CONFIDENCE[i % 3]! });
 
-async function answer(i: number): Promise<{ ms: number; ok: boolean; status: number }> {
-  const student = config.students[i]!;
+/** One answer through the bot; confirmed when the invoke returns the student's own card saying so. */
+async function viaBot(i: number): Promise<boolean> {
+  const { option, confidence } = choice(i);
   const activity = cardAction(
     config.scene,
-    student,
+    config.students[i]!,
     'answer',
-    { roundId: config.roundId, phase: 'answering', option: String(i % 3), confidence: CONFIDENCE[i % 3] },
+    { roundId: config.roundId, phase: 'answering', option: String(option), confidence },
     { replyToId: config.cardId },
   );
-  const t0 = performance.now();
-  try {
-    const res = await fetch(`${config.botUrl}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    const text = await res.text();
-    const ms = performance.now() - t0;
-    // Counted as answered only when the invoke came back with the student's own card saying so.
-    return { ms, ok: res.status === 200 && text.includes('Your answer:'), status: res.status };
-  } catch {
-    return { ms: performance.now() - t0, ok: false, status: 0 };
-  }
+  const res = await fetch(`${config.botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  });
+  return res.status === 200 && (await res.text()).includes('Your answer:');
 }
 
+/** The same answer straight to the service, as the bot would send it (token minted beforehand). */
+async function viaService(i: number, token: string): Promise<boolean> {
+  const res = await fetch(`${config.serviceUrl}/api/v1/rounds/${config.roundId}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ event: { type: 'answer', ...choice(i) }, idempotencyKey: `burst-${i}` }),
+  });
+  await res.arrayBuffer();
+  return res.status === 200;
+}
+
+const tokens =
+  config.target === 'service'
+    ? await Promise.all(config.students.map((s) => mintBotToken(config.secret, s)))
+    : [];
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const gap = config.windowMs / config.students.length;
 const results = await Promise.all(
   config.students.map(async (_, i) => {
-    const due = t0 + i * gap;
-    const wait = due - performance.now();
+    const wait = t0 + i * gap - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    return answer(i);
+    const start = performance.now();
+    let ok = false;
+    try {
+      ok = config.target === 'bot' ? await viaBot(i) : await viaService(i, tokens[i]!);
+    } catch {
+      ok = false;
+    }
+    return { ms: performance.now() - start, ok };
   }),
 );
 const wallMs = performance.now() - t0;
@@ -58,11 +80,7 @@ const cpu = process.cpuUsage(cpu0);
 process.stdout.write(
   `${JSON.stringify({
     latencies: results.map((r) => r.ms),
-    ok: results.filter((r) => r.ok).length,
-    statuses: results.reduce<Record<string, number>>(
-      (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
-      {},
-    ),
+    confirmed: config.students.filter((_, i) => results[i]!.ok).map((s) => s.userId),
     wallMs,
     cpuPct: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
   })}\n`,

@@ -5,6 +5,7 @@ import type { BotEnv } from './env';
 import { installErrorHandler } from './http/errors';
 import { messagesRoute } from './http/messagesRoute';
 import { notifyRoute } from './http/notifyRoute';
+import { createServiceFetch } from './http/serviceFetch';
 import { recordRoundCard } from './logic/rounds/recordCard';
 import { createStoaAccess } from './logic/stoaAccess';
 import { createBotLogger } from './logger';
@@ -15,6 +16,11 @@ import { StoaTeamsBot } from './teams/StoaTeamsBot';
 
 /** Teams activities are small; a cap keeps a hostile body from costing memory. */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
+/**
+ * Pending connections the kernel may hold for the bot (Node's default is 511). A class answering at once
+ * opens hundreds within a second; overflowing connections are dropped and retried a second or more later.
+ */
+const LISTEN_BACKLOG = 4096;
 /** How long in-flight turns may finish after close() before their connections are cut. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -42,6 +48,7 @@ export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<Run
     serviceUrl: env.STOA_SERVICE_URL,
     secret: env.BOT_SERVICE_SECRET,
     onBackgroundError: (err, what) => log.warn({ err }, `failed: ${what}`),
+    fetch: createServiceFetch(),
   });
   // A card that was posted but not recorded can no longer be updated; that is worth an error line.
   const record: RecordCard = async (who, roundId, where) => {
@@ -83,7 +90,7 @@ export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<Run
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(env.BOT_PORT, env.BOT_HOST, () => resolve());
+    server.listen(env.BOT_PORT, env.BOT_HOST, LISTEN_BACKLOG, () => resolve());
   });
   const port = (server.address() as AddressInfo | null)?.port ?? env.BOT_PORT;
   const url = `http://${env.BOT_HOST.includes(':') ? `[${env.BOT_HOST}]` : env.BOT_HOST}:${port}`;

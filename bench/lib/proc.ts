@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const TICKS_PER_SECOND = 100;
 
@@ -37,14 +39,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a TypeScript entry point under tsx and waits until `readyUrl` answers. */
+/**
+ * Starts a TypeScript entry point under tsx and waits until `readyUrl` answers. `nodeArgs` go to node
+ * before everything; `imports` are modules (TypeScript too) loaded after tsx, before the entry.
+ */
 export async function startNode(
   entry: string,
   env: Record<string, string>,
   readyUrl: string,
   nodeArgs: string[] = [],
+  imports: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  const preload = imports.flatMap((i) => ['--import', pathToFileURL(resolve(i)).href]);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...preload, entry], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -11,6 +11,22 @@ export interface BenchService {
 }
 
 /**
+ * Extra node flags for the service process, for profiling and experiments:
+ * BENCH_CPU_PROF_DIR=/tmp/x writes a CPU profile of the service there when it stops;
+ * BENCH_SERVICE_NODE_ARGS="--max-semi-space-size=64" adds flags as given (space-separated).
+ */
+function serviceNodeArgs(): string[] {
+  const args = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const prof = process.env.BENCH_CPU_PROF_DIR;
+  return prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...args] : args;
+}
+
+/** BENCH_SERVICE_IMPORT=a.ts,b.ts: modules loaded into the service process first (see bench/experiments). */
+function serviceImports(): string[] {
+  return (process.env.BENCH_SERVICE_IMPORT ?? '').split(',').filter(Boolean);
+}
+
+/**
  * Starts the real service in its own process on loopback: the embedded SQLite store in a temp folder,
  * unless DATABASE_URL / REDIS_URL are set in the environment. Pass the `dir` of a stopped service to start
  * it again on the same data (and dev key).
@@ -33,8 +49,8 @@ export async function startBenchService(
       ...extraEnv,
     },
     `${url}/healthz`,
-    // Profiling a benchmark's server side: BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:...
-    process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [],
+    serviceNodeArgs(),
+    serviceImports(),
   );
   return { url, child, dir };
 }

@@ -72,6 +72,15 @@ export class TypistClient {
     });
   }
 
+  /** Types into the note's first paragraph (made by another client); false while it has not arrived. */
+  useFirstParagraph(): boolean {
+    const p = this.doc.getXmlFragment(NOTE_FRAGMENT).get(0);
+    const text: unknown = p instanceof Y.XmlElement ? p.get(0) : null;
+    if (!(text instanceof Y.XmlText)) return false;
+    this.text = text;
+    return true;
+  }
+
   /** One keystroke: inserts `s` at the end of this client's paragraph (one transaction, one update). */
   type(s: string): void {
     const text = this.text;

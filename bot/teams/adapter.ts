@@ -10,7 +10,12 @@ import {
 import {
   AuthenticationConstants,
   AuthenticationError,
+  ConnectorFactory,
+  JwtTokenValidation,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { BotEnv } from '../env';
@@ -49,8 +54,59 @@ function isBadToken(err: unknown): boolean {
   return err instanceof Error && JWT_ERRORS.has(err.name);
 }
 
+/** Service URLs and audiences a bot talks to are few; the bound only guards against a flood of odd ones. */
+const CONNECTOR_CACHE_MAX = 100;
+
+/**
+ * botbuilder builds a new connector client (a whole HTTP pipeline) for every incoming activity, even an
+ * invoke that never calls Teams; under a burst of answers that was the bot's largest cost. A client holds
+ * nothing of the turn (its credentials cache their own tokens), so one per service URL and audience is kept.
+ */
+class CachingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly cache: Map<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = `${serviceUrl}\n${audience ?? ''}`;
+    let client = this.cache.get(key);
+    if (!client) {
+      if (this.cache.size >= CONNECTOR_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+      client = this.inner.create(serviceUrl, audience);
+      this.cache.set(key, client);
+      client.catch(() => this.cache.delete(key));
+    }
+    return client;
+  }
+}
+
+/**
+ * Likewise for the user-token client (OAuth sign-in, which Stoa does not use) that botbuilder builds for
+ * every activity: one per app id is kept.
+ */
+class CachingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = JwtTokenValidation.getAppIdFromClaims(identity.claims) ?? '';
+    let client = this.userTokenClients.get(key);
+    if (!client) {
+      if (this.userTokenClients.size >= CONNECTOR_CACHE_MAX) this.userTokenClients.clear();
+      client = super.createUserTokenClient(identity);
+      this.userTokenClients.set(key, client);
+      client.catch(() => this.userTokenClients.delete(key));
+    }
+    return client;
+  }
+}
+
 /** CloudAdapter with a public entry that takes an already parsed activity (the HTTP layer validates it). */
 export class StoaAdapter extends CloudAdapter {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+
   /**
    * Authenticates the request (Bot Framework JWT unless anonymous), then runs one turn. Authentication
    * runs on its own so that every failure there, whatever botbuilder throws (its AuthenticationError, a
@@ -67,6 +123,11 @@ export class StoaAdapter extends CloudAdapter {
     } catch (err) {
       throw new ActivityRefusedError(isBadToken(err) ? 401 : 503, err);
     }
+    if (auth.connectorFactory)
+      auth = {
+        ...auth,
+        connectorFactory: new CachingConnectorFactory(auth.connectorFactory, this.connectors),
+      };
     return this.processActivity(auth, activity, logic);
   }
 }
@@ -93,7 +154,7 @@ export function createAdapter(env: BotEnv, log: Logger, opts: AdapterOptions = {
       CallerId: CallerIdConstants.PublicAzureChannel,
     });
   }
-  const adapter = new StoaAdapter(new ConfigurationBotFrameworkAuthentication(config));
+  const adapter = new StoaAdapter(new CachingAuthentication(config));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activity = context.activity;

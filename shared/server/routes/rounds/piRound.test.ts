@@ -77,7 +77,13 @@ describe.each(backends)('a full Peer Instruction round on %s', (backend) => {
       () =>
         facilitatorStream
           .views()
-          .some((v) => v.phase === 'answering' && v.answeredCount === N && v.viewer.role === 'facilitator'),
+          .some(
+            (v) =>
+              v.kind === 'peer_instruction' &&
+              v.phase === 'answering' &&
+              v.answeredCount === N &&
+              v.viewer.role === 'facilitator',
+          ),
       5000,
       'the last tally',
     );
