@@ -37,6 +37,8 @@ export async function dropPgSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
+    // Never wait forever on a lock held by a service that failed to close.
+    await client.query("set lock_timeout = '5s'");
     await client.query(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`);
   } finally {
     await client.end();
