@@ -5,7 +5,7 @@ import type { AdaptiveCard } from '../../cards/adaptive';
 import { roundCard, roundTitle } from '../../cards/round/roundCard';
 import type { AfterCard, Reply, Turn } from '../types';
 import { planRefresh, type RefreshPlan } from './refreshPlan';
-import { ROUND_MESSAGES } from './roundMessages';
+import { describeFailure, isRefusal, ROUND_MESSAGES } from './roundMessages';
 import { currentRound, ensureLiveSession } from './session';
 
 /** The roster is sent when Teams lists the conversation in one page; beyond that only counts matter. */
@@ -54,10 +54,16 @@ export async function startRoundFromChat(
 
   let started: RoundView = ready;
   const start: AfterCard = async (where) => {
-    ({ view: started } = await client.call('sendRoundEvent', {
-      params: { roundId: ready.roundId },
-      body: { event: { type: 'start', ...(roster ? { roster, eligibleCount: roster.length } : {}) } },
-    }));
+    try {
+      ({ view: started } = await client.call('sendRoundEvent', {
+        params: { roundId: ready.roundId },
+        body: { event: { type: 'start', ...(roster ? { roster, eligibleCount: roster.length } : {}) } },
+      }));
+    } catch (err) {
+      // The card stays as "not started yet"; the facilitator can try again or `end` (which cancels it).
+      if (isRefusal(err)) return [{ type: 'text', text: describeFailure(err) }];
+      throw err;
+    }
     return [{ type: 'updateCard', ...where, card: shared(started, plan) }];
   };
   const replies: Reply[] = [];
