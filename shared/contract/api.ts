@@ -14,7 +14,9 @@ import { PageQuerySchema, pageOf } from './common';
 import { SessionEventSchema } from './events';
 import { ClassIdSchema, SessionIdSchema, UserIdSchema } from './ids';
 import { defineOperation } from './operation';
+import { privacyOperations } from './privacy';
 import { roundOperations } from './roundsApi';
+import { dashboardOperations } from './dashboard';
 import { SessionCreateSchema, SessionSchema } from './sessions';
 import {
   NoteMarkdownSchema,
@@ -41,6 +43,8 @@ export const OkSchema = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 /** Every REST operation of the service, by operation id. */
 export const operations = {
   ...roundOperations,
+  ...privacyOperations,
+  ...dashboardOperations,
   createDevToken: defineOperation({
     method: 'post',
     path: '/api/v1/dev/token',

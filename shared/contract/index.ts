@@ -14,3 +14,4 @@ export * from './notes';
 export * from './rounds';
 export * from './botNotify';
 export * from './roundsApi';
+export * from './privacy';

@@ -21,14 +21,14 @@ export interface Operation<
   /** `none`: public. `user`: a signed-in person (their own token, or the bot acting for them). */
   auth: 'none' | 'user';
   /** Who may call it beyond being signed in, for documentation and the isolation suites. */
-  access: 'anyone' | 'self' | 'member' | 'facilitator' | 'owner' | 'dev';
+  access: 'anyone' | 'self' | 'member' | 'facilitator' | 'owner' | 'dev' | 'admin';
   params?: P;
   query?: Q;
   body?: B;
   response: R;
   status: 200 | 201 | 204;
   /** Media type of a successful response; JSON when absent. A text type's response schema is a string. */
-  contentType?: 'application/json' | 'text/markdown';
+  contentType?: 'application/json' | 'text/markdown' | 'text/csv';
   /** `sse`: the response is a `text/event-stream` of `response` items instead of one JSON body. */
   stream?: 'sse';
   /** Error ids this operation can answer with, beyond the ones every operation can. */

@@ -6,6 +6,7 @@ import type { SessionEvents } from './events/sessionEvents';
 import type { RouteDeps } from './http/route';
 import type { Principal } from './auth/principal';
 import type { NoteService } from './notes/noteService';
+import type { Privacy } from './privacy';
 import type { Rounds } from './rounds';
 import type { Storage } from './storage/stores';
 
@@ -28,4 +29,6 @@ export interface AppContext {
   notes?: NoteService;
   /** Rounds: the engine, its store and timers; set by `createRounds`. */
   rounds?: Rounds;
+  /** Export, erasure, retention and the audit trail; set by `createPrivacy`. */
+  privacy?: Privacy;
 }

@@ -92,6 +92,18 @@ export const ServiceEnvSchema = z
     ROUND_TIMER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
     /** Update-log rows of a note after which it is compacted into its snapshot. */
     NOTES_COMPACT_ROWS: z.coerce.number().int().min(1).default(200),
+    /** Tenant administrators by user id, `tenantId:userId` comma separated (besides the token role below). */
+    TENANT_ADMINS: csv,
+    /** App role (Entra `roles` claim) that makes a user an administrator of their own tenant. */
+    TENANT_ADMIN_ROLE: z.string().min(1).default('Stoa.Admin'),
+    /** Tenants whose users may erase their own data (comma separated; `*` for all); else administrators only. */
+    PRIVACY_SELF_ERASURE: csv,
+    /** Days after a class's last session before the retention job deletes it, unless a tenant or class sets its own; 0 keeps. */
+    RETENTION_DEFAULT_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+    /** Days the audit trail is kept. */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+    /** How often the retention job runs (one instance at a time), in ms. */
+    RETENTION_POLL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   })
   .transform((env, ctx) => {
     const authMode = env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'entra' : 'dev');

@@ -17,8 +17,11 @@ import { SessionEvents } from './events/sessionEvents';
 import { createLogger } from './logger';
 import { attachCollaboration } from './notes/collaboration';
 import { noteRoutes } from './routes/notes/notes';
+import { createPrivacy } from './privacy';
 import { createRounds } from './rounds';
+import { privacyRoutes } from './routes/privacy/privacy';
 import { botRefRoutes } from './routes/rounds/botRefs';
+import { dashboardRoutes } from './routes/dashboard/dashboard';
 import { roundRoutes } from './routes/rounds/rounds';
 import { authRoutes } from './routes/auth/auth';
 import { classRoutes } from './routes/classes/classes';
@@ -135,6 +138,9 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   const rounds = (context.rounds = createRounds(context));
   roundRoutes(context, rounds);
   botRefRoutes(context, rounds);
+  const privacy = (context.privacy = await createPrivacy(context));
+  privacyRoutes(context, privacy);
+  dashboardRoutes(context, rounds);
   const servingTab = env.TAB_DIST ? serveTab(server, env.TAB_DIST) : false;
 
   await new Promise<void>((resolve, reject) => {
@@ -157,6 +163,8 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     context,
     close: () =>
       (closing ??= (async () => {
+        // The retention job stops before anything else closes: it must not delete under closing modules.
+        await privacy.close();
         // Rounds first: their timers stop and their last views and summaries go out while all is open.
         await rounds.close();
         // Notes next: their sockets are closed and their updates stored while the database is open.

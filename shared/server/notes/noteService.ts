@@ -62,6 +62,13 @@ export class NoteService {
     });
   }
 
+  /** Runs a server-side edit of the live note (privacy erasure rewrites annotation authors); stored on return. */
+  async editLive(sessionId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    await this.withLiveDocument(sessionId, async (doc) => {
+      doc.transact(() => edit(doc), SERVER_ORIGIN);
+    });
+  }
+
   /** Metadata of a note; `canEdit` is the caller's write access, decided by the route. */
   async meta(sessionId: SessionId, canEdit: boolean): Promise<NoteMeta> {
     const live = this.d.hocuspocus.documents.get(sessionId);
@@ -87,6 +94,11 @@ export class NoteService {
   async markdown(sessionId: string): Promise<string> {
     const doc = this.d.hocuspocus.documents.get(sessionId) ?? (await this.stored(sessionId));
     return toMarkdown(fragmentToJson(doc.getXmlFragment(NOTE_FRAGMENT)));
+  }
+
+  /** The note's document for reading: the live one when this instance has it open, else the stored one. */
+  async snapshot(sessionId: string): Promise<Y.Doc> {
+    return this.d.hocuspocus.documents.get(sessionId) ?? (await this.stored(sessionId));
   }
 
   /** Saves the note as it is now as a named version. */

@@ -92,6 +92,11 @@ export class RoundEngine {
     return new Promise((resolve, reject) => this.enqueue(roundId, { type: 'sync', resolve, reject }));
   }
 
+  /** Drops rounds from memory so the next use reloads them from storage (their stored log was rewritten). */
+  forget(roundIds: Iterable<string>): void {
+    for (const id of roundIds) this.entries.delete(id);
+  }
+
   /** Resolves when every queued request has been handled. */
   async idle(): Promise<void> {
     while (this.draining.size > 0) await Promise.all([...this.draining.values()]);

@@ -55,6 +55,20 @@ export const COVERAGE: Partial<Record<OperationId, OperationCoverage>> = {
   getRoundCard: { files: ['routes/rounds/botRefs.test.ts'], matrix: 'full' },
   putConversationReference: { files: ['routes/rounds/botRefs.test.ts'], matrix: 'full' },
   getConversationReference: { files: ['routes/rounds/botRefs.test.ts'], matrix: 'full' },
+  getSessionDashboard: { files: ['routes/dashboard/dashboard.test.ts'], matrix: 'full' },
+  getClassDashboard: { files: ['routes/dashboard/dashboard.test.ts'], matrix: 'full' },
+  exportRoundResults: { files: ['routes/dashboard/roundCsv.test.ts'], matrix: 'full' },
+  getMyActivity: { files: ['routes/dashboard/myActivity.test.ts'], matrix: 'full' },
+  exportMyData: { files: ['routes/privacy/privacy.test.ts'], matrix: 'full' },
+  eraseMyData: { files: ['routes/privacy/privacy.test.ts'], matrix: 'full' },
+  exportUserData: {
+    files: ['routes/privacy/privacy.test.ts', 'privacy/privacyFlow.test.ts'],
+    matrix: 'full',
+  },
+  eraseUser: { files: ['routes/privacy/privacy.test.ts', 'privacy/privacyFlow.test.ts'], matrix: 'full' },
+  listAuditEntries: { files: ['routes/privacy/privacy.test.ts'], matrix: 'full' },
+  getRetention: { files: ['routes/privacy/privacy.test.ts', 'privacy/retention.test.ts'], matrix: 'full' },
+  setRetentionPolicy: { files: ['routes/privacy/privacy.test.ts'], matrix: 'full' },
 };
 
 /** A case an operation's suites must contain, recognised by its test title. */

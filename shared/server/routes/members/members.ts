@@ -9,6 +9,7 @@ import type { AppContext } from '../../context';
 import { NotFoundError, ServiceError } from '../../errors';
 import { bindOperation } from '../../http/route';
 import { presentClass, presentMember } from '../../presenters';
+import { recordAudit } from '../../privacy';
 import { decodeCursor, toPage } from '../../storage/cursor';
 
 function sameCode(a: string, b: string): boolean {
@@ -56,6 +57,14 @@ export function memberRoutes(app: AppContext): void {
       classId: params.classId,
       userId: params.userId,
       role: body.role,
+    });
+    await recordAudit(app, {
+      tenantId: principal.tenantId,
+      actorId: principal.userId,
+      action: 'member_role_changed',
+      classId: params.classId,
+      subject: params.userId,
+      details: { role: body.role },
     });
     return presentMember(row);
   });

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_REDIS_URL, dropPgSchema, postgresAvailable, redisAvailable } from '../test/backends';
+import { testSchemaName } from '../test/database';
+import { actor } from '../test/factories';
+import { startTestService, type TestService } from '../test/testService';
+import { PI_ROUND, send } from '../rounds/test/roundWorld';
+
+const cases =
+  (await postgresAvailable()) && (await redisAvailable()) ? ['two instances, postgres + redis'] : [];
+const ADMIN = { tenantId: 'tenant-a', userId: 'cluster-admin', name: 'Cluster Admin' };
+
+describe.each(cases)('erasure with %s', () => {
+  const schema = testSchemaName();
+  let a: TestService;
+  let b: TestService;
+  beforeAll(async () => {
+    const env = { REDIS_URL: TEST_REDIS_URL, TENANT_ADMINS: `${ADMIN.tenantId}:${ADMIN.userId}` };
+    a = await startTestService({ backend: 'postgres', pgSchema: schema, env });
+    b = await startTestService({ backend: 'postgres', pgSchema: schema, env });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await dropPgSchema(schema);
+  });
+
+  it(
+    'drops the erased person from the round another instance holds in memory',
+    { timeout: 30_000 },
+    async () => {
+      const owner = await actor(a);
+      const cls = await owner.client.call('createClass', { body: { name: 'Cluster privacy' } });
+      const session = await owner.client.call('createSession', {
+        params: { classId: cls.id },
+        body: { title: 'L1' },
+      });
+      const subject = await actor(b, { name: 'Ottoline Vexley' });
+      const other = await actor(b);
+      for (const s of [subject, other]) {
+        await s.client.call('joinClass', { params: { classId: cls.id }, body: { joinCode: cls.joinCode! } });
+      }
+      const ownerOnB = await b.as(owner.user);
+      const round = await ownerOnB.call('startRound', {
+        params: { sessionId: session.id },
+        body: { round: PI_ROUND },
+      });
+      await send(subject, round.roundId, { type: 'answer', option: 1, confidence: 'high' });
+      await send(other, round.roundId, { type: 'answer', option: 0, confidence: 'low' });
+      const seen = JSON.stringify(await ownerOnB.call('getRound', { params: { roundId: round.roundId } }));
+      expect(seen).toContain(subject.user.userId);
+
+      const admin = await a.as(ADMIN);
+      await admin.call('eraseUser', { params: { userId: subject.user.userId }, body: {} });
+      // The other instance hears of it over Redis; poll its answers until it has.
+      let view = '';
+      for (let i = 0; i < 50; i++) {
+        view = JSON.stringify(await ownerOnB.call('getRound', { params: { roundId: round.roundId } }));
+        if (!view.includes(subject.user.userId)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(view).not.toContain(subject.user.userId);
+      expect(view).not.toContain(subject.user.name);
+      const analytics = await ownerOnB.call('getRoundAnalytics', { params: { roundId: round.roundId } });
+      expect(JSON.stringify(analytics)).not.toContain(subject.user.userId);
+    },
+  );
+});

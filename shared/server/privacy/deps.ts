@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { ServiceEnv } from '../env';
+import type { NoteService } from '../notes/noteService';
+import type { NoteStore } from '../notes/noteStore';
+import type { Rounds } from '../rounds';
+import type { Dialect } from '../storage/db';
+import type { DatabaseSchema } from '../storage/schema';
+import type { AuditTrail } from './auditTrail';
+import type { PrivacyDb } from './tables';
+
+/** What the privacy commands work with. */
+export interface PrivacyDeps {
+  db: Kysely<DatabaseSchema>;
+  pdb: PrivacyDb;
+  dialect: Dialect;
+  audit: AuditTrail;
+  noteStore: NoteStore;
+  /** Lazily: the notes and rounds modules are attached after the privacy routes are bound. */
+  noteService: () => NoteService | undefined;
+  rounds: () => Rounds | undefined;
+  /** Drops rounds from the round engine's cache on every instance (their stored log was rewritten). */
+  forgetRounds(roundIds: string[]): Promise<void>;
+  env: ServiceEnv;
+  log: Logger;
+}
