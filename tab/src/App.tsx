@@ -7,7 +7,9 @@ import { resolveLanguage, translator } from './i18n';
 import { I18nProvider } from './i18n/I18nProvider';
 import { useTabLocation } from './router/router';
 import { SignedInRoutes } from './SignedInRoutes';
+import { TeamsHostContext } from './teams/hostContext';
 import { connectToTeams, type TeamsHost } from './teams/teamsHost';
+import { previewTheme } from './theme/previewTheme';
 import { FLUENT_THEMES, useThemeName } from './theme/themes';
 
 const InfoPage = lazy(() => import('./views/InfoPage'));
@@ -52,13 +54,16 @@ export function App({
     };
   }, [teamsTimeoutMs]);
 
-  const themeName = useThemeName(host);
+  const followed = useThemeName(host);
+  const themeName = (host ? null : previewTheme(location.query.toString())) ?? followed;
   const language = resolveLanguage(host?.info.locale ?? navigator.language);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
 
-  const compact = location.route === 'sidePanel' || location.route === 'stage';
+  // Teams' configuration dialog has its own frame and buttons: no header (and no way to wander off) there.
+  const compact =
+    location.route === 'sidePanel' || location.route === 'stage' || (!!host && location.route === 'config');
   let page;
   if (location.route === 'privacy' || location.route === 'terms') page = <InfoPage page={location.route} />;
   else if (host === undefined) page = <Loading label={translator(language)('teams.connecting')} />;
@@ -78,7 +83,9 @@ export function App({
   return (
     <I18nProvider language={language}>
       <FluentProvider theme={FLUENT_THEMES[themeName]} className={styles.root} data-theme={themeName}>
-        <Suspense fallback={<Loading label={translator(language)('app.loading')} />}>{page}</Suspense>
+        <TeamsHostContext.Provider value={host ?? null}>
+          <Suspense fallback={<Loading label={translator(language)('app.loading')} />}>{page}</Suspense>
+        </TeamsHostContext.Provider>
       </FluentProvider>
     </I18nProvider>
   );

@@ -7,7 +7,11 @@ import { RouterLink, type TabLocation } from './router/router';
 const MyClassesView = lazy(() => import('./views/MyClassesView'));
 const ClassView = lazy(() => import('./views/ClassView'));
 const PlaceholderView = lazy(() => import('./views/PlaceholderView'));
-const NotesView = lazy(() => import('./notes/NotesView'));
+const SessionPage = lazy(() => import('./rounds/SessionPage'));
+const StageView = lazy(() => import('./stage/StageView'));
+const ConfigView = lazy(() => import('./config/ConfigView'));
+const PersonalView = lazy(() => import('./personal/PersonalView'));
+const DashboardView = lazy(() => import('./dashboard/DashboardView'));
 
 /** The page for a signed-in location. */
 export function SignedInRoutes({ location }: { location: TabLocation }) {
@@ -17,22 +21,34 @@ export function SignedInRoutes({ location }: { location: TabLocation }) {
     case 'channel': {
       // A session's notes open in place of the class page: `?classId=...&sessionId=...`.
       const sessionId = location.query.get('sessionId');
+      // The facilitator dashboard: `?classId=...&view=dashboard`, with `&sessionId=...` for one session.
+      if (location.query.get('view') === 'dashboard') {
+        return (
+          <DashboardView
+            key={`${location.query.get('classId')}/${sessionId}`}
+            classId={location.query.get('classId')}
+            sessionId={sessionId}
+          />
+        );
+      }
       if (sessionId) {
-        return <NotesView key={sessionId} sessionId={sessionId} classId={location.query.get('classId')} />;
+        return <SessionPage key={sessionId} sessionId={sessionId} classId={location.query.get('classId')} />;
       }
       return <ClassView key={location.query.get('classId')} classId={location.query.get('classId')} />;
     }
     case 'config':
-      return <PlaceholderView titleKey="placeholder.config" />;
+      return <ConfigView />;
     case 'sidePanel': {
       const sessionId = location.query.get('sessionId');
-      if (sessionId) return <NotesView key={sessionId} sessionId={sessionId} compact />;
+      if (sessionId) return <SessionPage key={sessionId} sessionId={sessionId} compact />;
       return <PlaceholderView titleKey="placeholder.sidePanel" />;
     }
-    case 'stage':
-      return <PlaceholderView titleKey="placeholder.stage" />;
+    case 'stage': {
+      const sessionId = location.query.get('sessionId');
+      return <StageView key={sessionId} sessionId={sessionId} />;
+    }
     case 'personal':
-      return <PlaceholderView titleKey="placeholder.personal" />;
+      return <PersonalView />;
     case 'privacy':
     case 'terms':
     case 'notFound':

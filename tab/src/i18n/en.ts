@@ -1,4 +1,6 @@
+import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
+import { roundsEn } from './roundsEn';
 
 /**
  * English strings. The key set defines `MessageKey`; every other language must provide the same keys
@@ -136,6 +138,8 @@ export const en = {
   'errors.unknown': 'Something unexpected happened. Try again.',
 
   ...notesEn,
+  ...roundsEn,
+  ...dashboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -15,6 +15,8 @@ export interface TeamsInfo {
   loginHint?: string;
   teamId?: string;
   teamName?: string;
+  /** Teams' team type (standard, edu class, staff...), as its numeric code in teams-js. */
+  teamType?: number;
   channelId?: string;
   chatId?: string;
   meetingId?: string;
@@ -30,6 +32,26 @@ export interface TeamsHost {
   /** An Entra SSO access token for the service; `allowPrompt` lets Teams show its consent prompt. */
   getAuthToken(allowPrompt?: boolean): Promise<string>;
   onThemeChange(handler: (theme: TeamsThemeName) => void): void;
+  /** The configuration page's calls (`pages.config`); only meaningful in the `settings` frame. */
+  config: TeamsTabConfigHost;
+}
+
+/** What a configurable tab saves: the URLs Teams loads and the tab's stable id. */
+export interface TabInstanceConfig {
+  entityId: string;
+  contentUrl: string;
+  websiteUrl: string;
+  suggestedDisplayName: string;
+}
+
+export interface TeamsTabConfigHost {
+  /** Enables or disables Teams' Save button. */
+  setValidity(valid: boolean): void;
+  /**
+   * Runs `prepare` when the user selects Save, then saves what it returns; a failure keeps the dialog
+   * open with Teams' error, so the page can be fixed and saved again.
+   */
+  onSave(prepare: () => Promise<TabInstanceConfig>): void;
 }
 
 /**
@@ -70,6 +92,7 @@ function toInfo(ctx: teamsApp.Context): TeamsInfo {
     loginHint: ctx.user?.loginHint,
     teamId: ctx.team?.groupId ?? ctx.team?.internalId,
     teamName: ctx.team?.displayName,
+    teamType: ctx.team?.type === undefined ? undefined : Number(ctx.team.type),
     channelId: ctx.channel?.id,
     chatId: ctx.chat?.id,
     meetingId: ctx.meeting?.id,
@@ -83,7 +106,8 @@ function toInfo(ctx: teamsApp.Context): TeamsInfo {
  */
 export async function connectToTeams(timeoutMs: number, win: Window = window): Promise<TeamsHost | null> {
   if (!looksEmbedded(win)) return null;
-  const { app, authentication } = await import('@microsoft/teams-js');
+  const teamsJs = await import('@microsoft/teams-js');
+  const { app, authentication } = teamsJs;
   try {
     await withTimeout(app.initialize(), timeoutMs, 'Teams app.initialize');
   } catch (err) {
@@ -107,6 +131,23 @@ export async function connectToTeams(timeoutMs: number, win: Window = window): P
     },
     onThemeChange(handler) {
       app.registerOnThemeChangeHandler((theme) => handler(toThemeName(theme)));
+    },
+    config: {
+      // `pages` is read only here: the configuration page is the one place that uses it.
+      setValidity(valid) {
+        teamsJs.pages.config.setValidityState(valid);
+      },
+      onSave(prepare) {
+        const { config } = teamsJs.pages;
+        config.registerOnSaveHandler((event) => {
+          prepare()
+            .then((cfg) => config.setConfig(cfg))
+            .then(
+              () => event.notifySuccess(),
+              (err: unknown) => event.notifyFailure(ssoFailureReason(err)),
+            );
+        });
+      },
     },
   };
 }

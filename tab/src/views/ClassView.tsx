@@ -6,7 +6,8 @@ import { SessionsPanel } from '../components/SessionsPanel';
 import { ErrorState, Loading } from '../components/States';
 import { useLoad } from '../hooks/useLoad';
 import { useI18n } from '../i18n/I18nProvider';
-import { RouterLink } from '../router/router';
+import { TAB_ROUTES } from '../../../shared/contract/tabRoutes';
+import { RouterLink, pathWith } from '../router/router';
 import PlaceholderView from './PlaceholderView';
 
 const useStyles = makeStyles({
@@ -64,6 +65,11 @@ function ClassDetails({ classId }: { classId: ClassId }) {
             {t('class.shareHint')}
           </Text>
         </Card>
+      )}
+      {facilitator && (
+        <RouterLink to={pathWith(TAB_ROUTES.channel, { classId: cls.id, view: 'dashboard' })}>
+          {t('dashboard.open')}
+        </RouterLink>
       )}
       <SessionsPanel classId={cls.id} canFacilitate={facilitator} />
     </>

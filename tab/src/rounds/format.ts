@@ -1,0 +1,50 @@
+import { StoaApiError } from '../../../shared/client/errors';
+import { RoundRefusalDetailsSchema } from '../../../shared/contract/roundsApi';
+import type { Language, MessageKey, Translate } from '../i18n';
+import type { RoundKind, RoundPhase } from '../../../shared/contract/rounds/phases';
+
+/** Options are lettered A, B, C… as on the bot's card. */
+export function optionLetter(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+/** A share 0..1 as a whole percentage. */
+export function pct(share: number | null | undefined): string {
+  return share === null || share === undefined ? '–' : `${Math.round(share * 100)}%`;
+}
+
+/** Mean confidence (1..3) with one decimal. */
+export function meanText(mean: number | null | undefined): string {
+  return mean === null || mean === undefined ? '–' : mean.toFixed(1);
+}
+
+export function phaseKey(phase: RoundPhase): MessageKey {
+  return `rounds.phase.${phase}`;
+}
+
+export function kindKey(kind: RoundKind): MessageKey {
+  return `rounds.kind.${kind}`;
+}
+
+/** Seconds left as `m:ss`. */
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** A refused round event's reason (`round_refused` details), as a message key; null for other errors. */
+export function refusalKey(err: unknown): MessageKey | null {
+  if (!(err instanceof StoaApiError) || err.id !== 'round_refused') return null;
+  const parsed = RoundRefusalDetailsSchema.safeParse(err.details);
+  return parsed.success ? `rounds.refused.${parsed.data.reason}` : null;
+}
+
+type Counted = 'stage.votes' | 'stage.count.questions' | 'rounds.q.youAreAssigned';
+
+/** A counted phrase in the language's plural form (`.one` / `.other` keys). */
+export function tPlural(t: Translate, language: Language, base: Counted, count: number): string {
+  const form = new Intl.PluralRules(language).select(count) === 'one' ? 'one' : 'other';
+  return t(`${base}.${form}`, { count });
+}

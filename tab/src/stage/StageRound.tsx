@@ -1,0 +1,130 @@
+import { Text, Title1, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
+import { useI18n } from '../i18n/I18nProvider';
+import { DistributionChart } from '../rounds/charts/DistributionChart';
+import { Countdown } from '../rounds/Countdown';
+import { kindKey, optionLetter, pct, phaseKey, tPlural } from '../rounds/format';
+
+const TOP_QUESTIONS = 5;
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap', alignItems: 'baseline' },
+  title: { overflowWrap: 'anywhere', fontSize: '2.5rem', lineHeight: 1.2 },
+  big: {
+    fontSize: tokens.fontSizeHero700,
+    lineHeight: tokens.lineHeightHero700,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  list: { margin: 0, paddingLeft: '2.5rem', fontSize: '1.75rem', lineHeight: 1.4 },
+  muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase500 },
+  live: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)' },
+});
+
+/** Results are for the room only once revealed, even when a facilitator's view already has them. */
+function revealed(view: RoundView): boolean {
+  return view.phase === 'revealed' || view.phase === 'ended';
+}
+
+/** One round on the stage. */
+export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs: number }) {
+  const styles = useStyles();
+  const { t, language } = useI18n();
+  const [announcement, setAnnouncement] = useState('');
+  const seen = useRef<string | null>(null);
+  const phaseId = `${view.roundId}:${view.phase}`;
+  useEffect(() => {
+    if (seen.current !== null && seen.current !== phaseId) setAnnouncement(t(phaseKey(view.phase)));
+    seen.current = phaseId;
+  }, [phaseId, view.phase, t]);
+
+  const title =
+    view.kind === 'peer_instruction'
+      ? view.question
+      : view.kind === 'question_round'
+        ? view.topic
+        : view.prompt;
+  return (
+    <section className={styles.root} data-testid="stage-round" data-phase={view.phase}>
+      <div className={styles.meta}>
+        <Text className={styles.muted}>{t(kindKey(view.kind))}</Text>
+        <Text className={styles.muted} data-testid="stage-phase">
+          {t(phaseKey(view.phase))}
+        </Text>
+        <Countdown deadline={view.deadline} skewMs={clockSkewMs} large />
+      </div>
+      <Title1 as="h1" className={styles.title}>
+        {title}
+      </Title1>
+      {view.kind === 'peer_instruction' && (
+        <>
+          <ol className={styles.list} type="A">
+            {view.options.map((o, i) => (
+              <li key={i}>{revealed(view) && view.correctOption === i ? `${o} ✓` : o}</li>
+            ))}
+          </ol>
+          <Text className={styles.big} data-testid="stage-count">
+            {view.phase === 'revote' || view.revotedCount > 0
+              ? t('stage.count.revote', { answered: view.answeredCount, revoted: view.revotedCount })
+              : t('stage.count.answered', { count: view.answeredCount })}
+          </Text>
+          {revealed(view) && view.results && (
+            <div data-testid="stage-results">
+              <DistributionChart
+                options={view.options}
+                before={view.results.before}
+                after={view.results.after}
+                correctOption={view.results.correctOption}
+                large
+              />
+              {view.results.correctOption !== null && (
+                <Text className={styles.muted}>
+                  {view.results.after
+                    ? t('rounds.shareCorrect.beforeAfter', {
+                        before: pct(view.results.before.shareCorrect),
+                        after: pct(view.results.after.shareCorrect),
+                      })
+                    : t('rounds.correctAnswer', { option: optionLetter(view.results.correctOption) })}
+                </Text>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {view.kind === 'question_round' && (
+        <>
+          <Text className={styles.big} data-testid="stage-count">
+            {tPlural(
+              t,
+              language,
+              'stage.count.questions',
+              view.questions.filter((q) => q.duplicateOf === null).length,
+            )}
+          </Text>
+          <ol className={styles.list} aria-label={t('stage.topQuestions')} data-testid="stage-questions">
+            {view.questions
+              .filter((q) => q.duplicateOf === null)
+              .slice(0, TOP_QUESTIONS)
+              .map((q) => (
+                <li key={q.id}>
+                  {q.text}{' '}
+                  <span className={styles.muted}>
+                    {tPlural(t, language, 'stage.votes', q.votes.up - q.votes.down)}
+                  </span>
+                </li>
+              ))}
+          </ol>
+        </>
+      )}
+      {view.kind === 'muddiest_point' && (
+        <Text className={styles.big} data-testid="stage-count">
+          {t('stage.count.muddy', { count: view.submittedCount })}
+        </Text>
+      )}
+      <div role="status" aria-live="polite" className={styles.live}>
+        {announcement}
+      </div>
+    </section>
+  );
+}
