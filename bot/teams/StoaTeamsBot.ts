@@ -1,6 +1,6 @@
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { StoaNetworkError } from '../../shared/client/errors';
+import { StoaApiError, StoaNetworkError } from '../../shared/client/errors';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
 import { onCardAction } from '../logic/actions/onCardAction';
 import { MESSAGES } from '../logic/messages';
@@ -147,7 +147,10 @@ export class StoaTeamsBot extends TeamsActivityHandler {
       return invokeResponse(
         err instanceof StoaNetworkError
           ? { kind: 'error', status: 503, code: 'ServiceUnavailable', message: MESSAGES.serviceUnreachable }
-          : { kind: 'error', status: 500, code: 'InternalError', message: MESSAGES.somethingWentWrong },
+          : // The service refused what the card carried (ids Teams never sends): the card is bad, not the bot.
+            err instanceof StoaApiError && err.status < 500
+            ? { kind: 'error', status: 400, code: 'BadRequest', message: ROUND_MESSAGES.badCard }
+            : { kind: 'error', status: 500, code: 'InternalError', message: MESSAGES.somethingWentWrong },
       );
     }
   }

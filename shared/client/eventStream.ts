@@ -104,6 +104,8 @@ export function openEventStream(opts: EventStreamOptions): EventStreamHandle {
       }
       if (closed) break;
       attempt += 1;
+      // Say so during the backoff too, not only once the next attempt starts: the UI must not show "live".
+      opts.onState?.('reconnecting');
       const wait =
         Math.min(opts.maxBackoffMs ?? 10_000, 250 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
       await new Promise((r) => setTimeout(r, wait));

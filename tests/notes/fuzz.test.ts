@@ -16,7 +16,8 @@ import {
 import { storedText } from '../../shared/server/notes/test/stored';
 import { startTestService, type TestService } from '../../shared/server/test/testService';
 
-const INPUTS = 2400;
+// `npm run test:proving -- --full` (PROVING_FULL=1) fuzzes with many more inputs than CI does.
+const INPUTS = process.env.PROVING_FULL === '1' ? 20_000 : 2400;
 const CONCURRENCY = 24;
 
 let t: TestService;
