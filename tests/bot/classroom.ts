@@ -171,3 +171,12 @@ export async function inBatches<T, R>(
   );
   return out;
 }
+
+/** Polls until `check` holds (notifications arrive on the service's schedule, not the test's); fails after `maxMs`. */
+export async function waitFor(check: () => boolean, what: string, maxMs = 10_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
