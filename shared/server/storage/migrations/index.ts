@@ -3,6 +3,7 @@ import * as m001 from './001_foundation';
 import * as m002 from './002_notes';
 import * as m003 from './003_events';
 import * as m004 from './004_rounds';
+import * as m006 from './006_annotation_authors';
 
 /** Migrations in order. Listed in code (not read from disk) so bundling and tsx behave the same. */
 export const migrationProvider: MigrationProvider = {
@@ -12,6 +13,7 @@ export const migrationProvider: MigrationProvider = {
       '002_notes': m002,
       '003_events': m003,
       '004_rounds': m004,
+      '006_annotation_authors': m006,
     });
   },
 };
