@@ -96,10 +96,12 @@ export class StoaTeamsBot extends TeamsActivityHandler {
 
   private turnParts(context: TurnContext) {
     const activity = context.activity;
-    const who = whoFrom(activity);
+    const from = whoFrom(activity);
+    const conversation = conversationFrom(activity, from);
+    const who = from && conversation ? { ...from, conversationId: conversation.ref.conversationId } : from;
     return {
       who,
-      conversation: conversationFrom(activity, who),
+      conversation,
       mri: mriFrom(activity),
       port: conversationPort(context, this.log),
       reference: referenceFrom(activity),
