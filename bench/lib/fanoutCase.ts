@@ -103,10 +103,12 @@ export async function runFanoutCase(target: Target, plan: FanoutPlan): Promise<R
   );
   await sleep(plan.warmMs);
   const serverCpu = cpuMeter(target.pid);
-  const generatorCpu = workers.map((w) => cpuMeter(w.pid));
+  const typistCpu = plan.typistWorkers.map((w) => cpuMeter(w.pid));
+  const readerCpu = plan.readerWorkers.map((w) => cpuMeter(w.pid));
   await sleep(plan.measureMs);
   const cpu = serverCpu();
-  const genCpu = sum(generatorCpu.map((m) => m()));
+  const typistsPct = sum(typistCpu.map((m) => m()));
+  const readersPct = sum(readerCpu.map((m) => m()));
   const rss = rssMb(target.pid);
 
   // Drain: wait until nothing more arrives (or the bound), then collect.
@@ -151,7 +153,8 @@ export async function runFanoutCase(target: Target, plan: FanoutPlan): Promise<R
     unacked: sum(stats.map((s) => s.unacknowledged)),
     cpu_pct: Math.round(cpu),
     rss_mb: Math.round(rss),
-    generator_cpu_pct: Math.round(genCpu),
+    generator_cpu_pct: Math.round(typistsPct + readersPct),
+    typists_cpu_pct: Math.round(typistsPct),
     load1: Number(load1.toFixed(1)),
   };
 }

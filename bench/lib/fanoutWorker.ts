@@ -73,8 +73,8 @@ function run(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
     const tick = () => {
       const now = unitsSince(epoch);
       if (now >= windowEnd) return;
-      if (now >= windowStart) sent += 1;
-      client.type(marker(id, now));
+      // A typist that never connected types nothing, and nothing is expected from it.
+      if (client.type(marker(id, now)) && now >= windowStart) sent += 1;
       // Scheduled against the epoch, not the last keystroke, so a busy loop does not lower the rate.
       due += interval;
       const timer = setTimeout(tick, Math.max(0, (due - unitsSince(epoch)) / 10));

@@ -82,9 +82,11 @@ export class TypistClient {
   }
 
   /** One keystroke: inserts `s` at the end of this client's paragraph (one transaction, one update). */
-  type(s: string): void {
+  type(s: string): boolean {
     const text = this.text;
-    if (text) text.insert(text.length, s);
+    if (!text) return false;
+    text.insert(text.length, s);
+    return true;
   }
 
   get unacknowledged(): number {

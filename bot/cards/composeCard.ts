@@ -5,6 +5,10 @@ import { actionSet, caption, choiceSet, execute, letter, notice, textInput } fro
 
 export const COMPOSE_VIEW_VERB = 'composeView';
 export const COMPOSE_SUBMIT_VERB = 'composePi';
+export const COMPOSE_SAVED_VERB = 'composeSaved';
+
+/** Saved questions offered on the form, newest first; more than this are left for the tab. */
+export const SAVED_SHOWN = 5;
 
 /** Seconds offered for answering and for discussion; the defaults are the evidence-based ones. */
 export const ANSWERING_CHOICES = [60, 75, 90, 120, 180] as const;
@@ -45,12 +49,31 @@ export function composeForm(input: {
   viewerMri: string | null;
   values?: ComposeValues;
   notice?: string;
+  /** The live session's saved questions, each started by its own button. */
+  saved?: { roundId: string; question: string }[];
 }): AdaptiveCard {
   const v = input.values ?? {};
   const body: CardElement[] = [];
   if (input.notice) body.push(notice(input.notice));
   body.push(heading('New Peer Instruction question'));
   body.push(caption('Only you see this form. Students see the question when you start it.'));
+  const saved = (input.saved ?? []).slice(0, SAVED_SHOWN);
+  if (saved.length > 0) {
+    body.push(paragraph('Start a saved question:'));
+    body.push(
+      actionSet(
+        saved.map((q) =>
+          execute(
+            q.question.length > 60 ? `${q.question.slice(0, 57)}...` : q.question,
+            COMPOSE_SAVED_VERB,
+            { classId: input.classId, roundId: q.roundId },
+            { inputs: 'none' },
+          ),
+        ),
+      ),
+    );
+    body.push(paragraph('Or write a new one:'));
+  }
   body.push(
     textInput('question', {
       label: 'Question',

@@ -12,7 +12,8 @@ export function helpCard(): AdaptiveCard {
     commandFacts(),
     paragraph(
       'Start a question at once with **pi What is 2+2? | 3 | 4* | 5** (the * marks the correct option), or ' +
-        'type **pi** alone for a form. **end session** ends the lecture.',
+        'type **pi** alone for a form. Prepare questions before the lecture with **pi save ...** and pick them ' +
+        'on the form. **end session** ends the lecture.',
     ),
     paragraph('In a channel or group chat, mention me first, for example: @Stoa help', { subtle: true }),
   ]);

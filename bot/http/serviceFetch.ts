@@ -21,15 +21,23 @@ export function createServiceFetch(): typeof fetch {
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      const req = send(
-        url,
-        { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined },
-        resolve,
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+    const options = { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined };
+    const attempt = () =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        const req = send(url, options, resolve);
+        req.on('error', (err: Error) => reject(Object.assign(err, { reused: req.reusedSocket })));
+        req.end(body);
+      });
+    let res: IncomingMessage;
+    try {
+      res = await attempt();
+    } catch (err) {
+      // A kept-alive connection the service closed just as it was reused: the request never reached it,
+      // so sending it once more on a fresh connection is safe (Node's documented pattern).
+      const e = err as NodeJS.ErrnoException & { reused?: boolean };
+      if (!e.reused || (e.code !== 'ECONNRESET' && e.code !== 'EPIPE')) throw err;
+      res = await attempt();
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
     const responseHeaders = new Headers();

@@ -28,7 +28,7 @@ export function createStoaAccess(opts: {
   const baseUrl = opts.serviceUrl.replace(/\/+$/, '');
   const tokens = new Map<string, { token: Promise<string>; until: number }>();
   const tokenFor = (who: Who): Promise<string> => {
-    const key = `${who.tenantId}\n${who.userId}\n${who.name}`;
+    const key = `${who.tenantId}\n${who.userId}\n${who.name}\n${who.conversationId ?? ''}`;
     const now = Date.now();
     const hit = tokens.get(key);
     if (hit && hit.until > now) return hit.token;

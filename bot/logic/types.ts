@@ -8,6 +8,11 @@ export interface Who {
   /** Entra object id (`from.aadObjectId`). */
   userId: string;
   name: string;
+  /**
+   * The conversation of the turn, where Teams showed the bot this person: the service lets them take part
+   * in that conversation's class from their first action. Absent outside a turn (notifications).
+   */
+  conversationId?: string;
 }
 
 /** The conversation a turn happens in, and the name a new class would get. */

@@ -4,11 +4,12 @@ import { StoaApiError, StoaNetworkError } from '../../shared/client/errors';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
 import { onCardAction } from '../logic/actions/onCardAction';
 import { MESSAGES } from '../logic/messages';
+import { onMeetingEnd, onMeetingStart } from '../logic/meetings';
 import { onInstall } from '../logic/onInstall';
 import { onMessage } from '../logic/onMessage';
 import { ROUND_MESSAGES } from '../logic/rounds/roundMessages';
-import type { InvokeAnswer, LogicDeps } from '../logic/types';
-import { conversationFrom, whoFrom } from './inputs';
+import type { InvokeAnswer, LogicDeps, Reply, Turn } from '../logic/types';
+import { conversationFrom, UNNAMED, whoFrom } from './inputs';
 import { textWithoutMention } from './mention';
 import { conversationPort } from './port';
 import { mriFrom, referenceFrom } from './reference';
@@ -56,6 +57,37 @@ export class StoaTeamsBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Meeting start and end (`application/vnd.microsoft.meeting*`, with the `OnlineMeeting.ReadBasic.Chat`
+   * consent). Overridden rather than registered: botbuilder's own parsing throws on a value it does not
+   * expect, and a malformed event must change nothing and cost nothing.
+   */
+  protected override async onTeamsMeetingStart(context: TurnContext): Promise<void> {
+    const value = context.activity.value as { Title?: unknown } | null | undefined;
+    const title = typeof value?.Title === 'string' ? value.Title : null;
+    await this.handleMeeting(context, (turn) => onMeetingStart(turn, { title }));
+  }
+
+  protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
+    await this.handleMeeting(context, onMeetingEnd);
+  }
+
+  private async handleMeeting(context: TurnContext, handle: (turn: Turn) => Promise<Reply[]>): Promise<void> {
+    const { who, conversation, ...parts } = this.turnParts(context);
+    if (!who || !conversation) {
+      this.log.warn(
+        { conversationId: context.activity.conversation?.id, name: context.activity.name },
+        'meeting event without a Teams user or conversation; ignored',
+      );
+      return;
+    }
+    // Teams names the user of a meeting event without a display name: ask the roster rather than
+    // renaming them "Teams user" in the service.
+    const named = who.name === UNNAMED ? await parts.port.member(who.userId) : null;
+    const turn: Turn = { ...parts, who: named ? { ...who, name: named.name } : who, conversation };
+    await sendReplies(context, await handle(turn), this.record);
+  }
+
   /** Universal Actions are answered here; every other invoke keeps botbuilder's handling. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
@@ -64,10 +96,12 @@ export class StoaTeamsBot extends TeamsActivityHandler {
 
   private turnParts(context: TurnContext) {
     const activity = context.activity;
-    const who = whoFrom(activity);
+    const from = whoFrom(activity);
+    const conversation = conversationFrom(activity, from);
+    const who = from && conversation ? { ...from, conversationId: conversation.ref.conversationId } : from;
     return {
       who,
-      conversation: conversationFrom(activity, who),
+      conversation,
       mri: mriFrom(activity),
       port: conversationPort(context, this.log),
       reference: referenceFrom(activity),

@@ -31,13 +31,16 @@ function clip(text: string | undefined, max: number): string {
   return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, max).trim();
 }
 
+/** The name of a user Teams sent without one. */
+export const UNNAMED = 'Teams user';
+
 /** The Teams user of the activity, or null when it does not name one (no tenant or aadObjectId). */
 export function whoFrom(activity: Partial<Activity>): Who | null {
   const tenant = id.safeParse(channelData(activity).tenant?.id ?? activity.conversation?.tenantId);
   const user = id.safeParse(activity.from?.aadObjectId);
   if (!tenant.success || !user.success) return null;
   const name = clip(typeof activity.from?.name === 'string' ? activity.from.name : '', LIMITS.displayNameMax);
-  return { tenantId: tenant.data, userId: user.data, name: name || 'Teams user' };
+  return { tenantId: tenant.data, userId: user.data, name: name || UNNAMED };
 }
 
 function kindOf(activity: Partial<Activity>, data: ChannelData): ConversationKind {

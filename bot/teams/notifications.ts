@@ -18,6 +18,8 @@ export type NotifyOutcome = 'done' | 'queued' | 'skipped';
  */
 export class NotificationHandler {
   private readonly tallies: Coalescer;
+  /** Card updates of one round run one after another: an older view must never land after a newer one. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: LogicDeps,
@@ -41,24 +43,36 @@ export class NotificationHandler {
       'notification',
     );
     let outcome: NotifyOutcome = 'done';
-    const run = async () => {
-      const plan = await planNotification(this.deps, n);
-      if ('skipped' in plan) {
-        this.opts.log.info(
-          { roundId: n.roundId, type: n.type, reason: plan.skipped },
-          'notification skipped',
-        );
-        outcome = 'skipped';
-        return;
-      }
-      await runProactive(this.adapter, this.opts, plan.job);
-    };
+    const run = () =>
+      this.serial(n.roundId, async () => {
+        // The round is read when this update's turn comes, so it shows the latest state.
+        const plan = await planNotification(this.deps, n);
+        if ('skipped' in plan) {
+          this.opts.log.info(
+            { roundId: n.roundId, type: n.type, reason: plan.skipped },
+            'notification skipped',
+          );
+          outcome = 'skipped';
+          return;
+        }
+        await runProactive(this.adapter, this.opts, plan.job);
+      });
     if (n.type === 'round_changed' && n.change === 'phase') {
       this.tallies.drop(n.roundId);
       await run();
       return outcome;
     }
     return (await this.tallies.request(n.roundId, run)) ? outcome : 'queued';
+  }
+
+  private serial(roundId: string, work: () => Promise<void>): Promise<void> {
+    const next = (this.queues.get(roundId) ?? Promise.resolve()).catch(() => undefined).then(work);
+    this.queues.set(roundId, next);
+    const forget = () => {
+      if (this.queues.get(roundId) === next) this.queues.delete(roundId);
+    };
+    next.then(forget, forget);
+    return next;
   }
 
   close(): void {

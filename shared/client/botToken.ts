@@ -5,6 +5,8 @@ export interface ActAs {
   tenantId: string;
   userId: string;
   name: string;
+  /** The Teams conversation of the turn, where the bot saw this person. */
+  conversationId?: string;
 }
 
 /**
@@ -13,7 +15,13 @@ export interface ActAs {
  */
 export async function mintBotToken(secret: string, who: ActAs, ttlSeconds = 300): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ act: { tid: who.tenantId, oid: who.userId, name: who.name } })
+  const act = {
+    tid: who.tenantId,
+    oid: who.userId,
+    name: who.name,
+    ...(who.conversationId ? { conv: who.conversationId } : {}),
+  };
+  return new SignJWT({ act })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(BOT_TOKEN_ISSUER)
     .setAudience(BOT_TOKEN_AUDIENCE)

@@ -13,6 +13,7 @@ import {
 import { PageQuerySchema, pageOf } from './common';
 import { SessionEventSchema } from './events';
 import { ClassIdSchema, SessionIdSchema, UserIdSchema } from './ids';
+import { annotationOperations } from './annotations';
 import { defineOperation } from './operation';
 import { privacyOperations } from './privacy';
 import { roundOperations } from './roundsApi';
@@ -325,6 +326,7 @@ export const operations = {
     status: 200,
     errors: ['not_found', 'insufficient_role', 'payload_too_large'],
   }),
+  ...annotationOperations,
 } as const;
 
 export type Operations = typeof operations;

@@ -71,6 +71,11 @@ export const ServiceEnvSchema = z
     NOTES_RATE_PER_SECOND: z.coerce.number().int().min(1).default(200),
     /** Burst allowance on top of NOTES_RATE_PER_SECOND: a paste or a reconnect sends many at once. */
     NOTES_RATE_BURST: z.coerce.number().int().min(1).default(2000),
+    /**
+     * Broadcast window of a busy note, in ms: updates and presence changes that arrive within it go to every
+     * reader as one merged message (the first of a quiet note goes at once). 0 sends each one on its own.
+     */
+    NOTES_BROADCAST_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(20),
     /** At most one presence (awareness) update per connection per this many ms; extra ones are merged. */
     NOTES_AWARENESS_INTERVAL_MS: z.coerce.number().int().min(0).default(100),
     /** Largest presence (awareness) message, in bytes; larger closes with 4413. */

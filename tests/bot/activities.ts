@@ -138,3 +138,23 @@ export function cardAction(
     value: { action: { type: 'Action.Execute', verb, data }, trigger: opts.trigger ?? 'manual' },
   };
 }
+
+/**
+ * The event Teams sends when a meeting of the chat starts or ends (`application/vnd.microsoft.meetingStart`
+ * / `meetingEnd`): `from` carries the ids but no display name.
+ */
+export function meetingEvent(scene: Scene, user: TestUser, which: 'Start' | 'End', value: unknown) {
+  const { name: _name, ...from } = account(user);
+  return { ...base(scene, 'event'), name: `application/vnd.microsoft.meeting${which}`, from, value };
+}
+
+/** A meeting's details as Teams sends them with its start or end event. */
+export function meetingDetails(title: string, which: 'Start' | 'End') {
+  return {
+    Id: Buffer.from(`meeting-${hex()}`).toString('base64'),
+    JoinUrl: 'https://teams.microsoft.com/l/meetup-join/example',
+    Title: title,
+    MeetingType: 'Scheduled',
+    [`${which}Time`]: new Date().toISOString(),
+  };
+}

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { buildUser, type TestUser } from '../../shared/server/test/testService';
-import { cardAction, channelScene, message, teamsMember, type Scene } from './activities';
+import { randomUUID } from 'node:crypto';
+import { cardAction, channelScene, groupChatScene, message, teamsMember, type Scene } from './activities';
 import { cardText, cardsOf, type ConnectorCall } from './connector';
 import type { BotHarness } from './harness';
 
@@ -30,20 +31,29 @@ export interface InvokeBody {
 }
 
 /**
- * A team channel with a teacher (who writes first and so owns the class) and `n` students, all listed
- * as the channel's members on the local connector.
+ * A team channel (or, with `meeting`, a meeting's chat) with a teacher (who writes first and so owns the
+ * class) and `n` students, all listed as the conversation's members on the local connector.
  */
-export async function classroom(h: BotHarness, n: number, opts: { team?: string } = {}): Promise<Classroom> {
+export async function classroom(
+  h: BotHarness,
+  n: number,
+  opts: { team?: string; meeting?: string } = {},
+): Promise<Classroom> {
   const teacher = buildUser({ name: 'Prof Ada' });
   const students = Array.from({ length: n }, (_, i) =>
     buildUser({ tenantId: teacher.tenantId, name: `Student ${String(i + 1).padStart(2, '0')}` }),
   );
-  const scene = channelScene(h.connector.url, teacher.tenantId, {
-    team: opts.team ?? 'Physics',
-    channel: 'Lecture',
-  });
-  const team = (scene.channelData.team as { id: string }).id;
-  h.connector.setMembers([team, scene.conversation.id], [teacher, ...students].map(teamsMember));
+  const scene = opts.meeting
+    ? groupChatScene(h.connector.url, teacher.tenantId, {
+        name: opts.meeting,
+        meetingId: `MCM${randomUUID()}`,
+      })
+    : channelScene(h.connector.url, teacher.tenantId, { team: opts.team ?? 'Physics', channel: 'Lecture' });
+  const team = (scene.channelData.team as { id: string } | undefined)?.id;
+  h.connector.setMembers(
+    [...(team ? [team] : []), scene.conversation.id],
+    [teacher, ...students].map(teamsMember),
+  );
   const since = () => h.connector.calls.length;
   const room: Classroom = {
     h,
@@ -170,4 +180,13 @@ export async function inBatches<T, R>(
     }),
   );
   return out;
+}
+
+/** Polls until `check` holds (notifications arrive on the service's schedule, not the test's); fails after `maxMs`. */
+export async function waitFor(check: () => boolean, what: string, maxMs = 10_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

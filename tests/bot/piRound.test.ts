@@ -11,6 +11,7 @@ import {
   postedRoundCard,
   settle,
   textsIn,
+  waitFor,
   type Card,
   type Classroom,
 } from './classroom';
@@ -106,9 +107,10 @@ describe('Peer Instruction through the bot, 40 students', () => {
     ).call('getRound', { params: { roundId } })) as PiView;
     expect(view.answeredCount).toBe(N);
     expect(view.results?.before.counts).toEqual([14, 16, 10]);
-    // The shared card followed the count (tally updates, thinned).
-    const last = h.connector.updates(cardId).at(-1)!;
-    expect(cardText(cardsIn([last])[0])).toContain(`${N} answered`);
+    // The shared card follows the count (tally updates, thinned by the service and the bot).
+    const latest = () => cardText(cardsIn([h.connector.updates(cardId).at(-1)!])[0]);
+    await waitFor(() => latest().includes(`${N} answered`), 'the shared card to show every answer');
+    await settle(h);
   });
 
   it('shows the gate to the facilitator alone: 40% correct, discuss (200)', async () => {
@@ -131,6 +133,7 @@ describe('Peer Instruction through the bot, 40 students', () => {
     const from = h.connector.calls.length;
     const discussion = await facilitatorDoes('Start discussion', fac.card!);
     expect(cardText(discussion)).toMatch(/\d+ discussion groups/);
+    await waitFor(() => textsIn(h.connector.calls.slice(from)).length > 0, 'the discussion message');
     await settle(h);
     const later = h.connector.calls.slice(from);
     expect(textsIn(later)).toEqual([expect.stringMatching(/^Discussion time/)]);

@@ -9,6 +9,7 @@ import {
   postedRoundCard,
   settle,
   textsIn,
+  waitFor,
   type Card,
   type Classroom,
 } from './classroom';
@@ -102,6 +103,7 @@ describe('question round through the bot', () => {
       { replyToId: cardId },
     );
     expect(cardText(closed.card)).toContain('assigned to');
+    await waitFor(() => textsIn(h.connector.calls.slice(from)).length > 0, 'the answering message');
     await settle(h);
     expect(textsIn(h.connector.calls.slice(from))).toEqual([
       expect.stringMatching(/top questions went to classmates/),

@@ -1,5 +1,10 @@
 import { buildUser, type TestService, type TestUser } from '../../shared/server/test/testService';
-import { editNote, flagBlock, writeBlocks } from '../../shared/server/routes/dashboard/test/flaggedNote';
+import {
+  claimFlags,
+  editNote,
+  flagBlock,
+  writeBlocks,
+} from '../../shared/server/routes/dashboard/test/flaggedNote';
 
 /** A class with a facilitator, three students, one live session with a finished Peer Instruction round,
  * a question round with an anonymous question answered by the facilitator, and flagged notes. */
@@ -69,6 +74,7 @@ export async function buildDashboardWorld(svc: TestService, tenantId: string): P
   });
 
   const me = students[0]!;
+  let myFlag = '';
   await editNote(svc, me, session.id, (doc) => {
     // Round summaries may already be in the note: flag the blocks written here, wherever they start.
     const at = writeBlocks(doc, [
@@ -77,10 +83,11 @@ export async function buildDashboardWorld(svc: TestService, tenantId: string): P
       { heading: 'Orbits', level: 2 },
       { text: 'The Moon falls towards the Earth all the time and keeps missing it.' },
     ]);
-    flagBlock(doc, at + 3, { userId: me.userId, name: me.name });
+    myFlag = flagBlock(doc, at + 3, { userId: me.userId, name: me.name });
     flagBlock(doc, at + 3, { userId: students[1]!.userId, name: students[1]!.name });
     flagBlock(doc, at + 1, { userId: students[2]!.userId, name: students[2]!.name }, { resolved: true });
   });
+  await claimFlags(svc, me, session.id, [myFlag]);
   return {
     facilitator,
     students,

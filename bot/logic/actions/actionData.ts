@@ -53,6 +53,7 @@ export const ACTION_SCHEMAS = {
   }),
   composeView: z.looseObject({ classId: id }),
   composePi: z.looseObject({ classId: id }),
+  composeSaved: z.looseObject({ classId: id, roundId: id }),
 } as const;
 
 export type Verb = keyof typeof ACTION_SCHEMAS;

@@ -3,12 +3,13 @@ import { composeForm } from '../../cards/composeCard';
 import { messageCard } from '../../cards/messageCard';
 import { ensureClass } from '../classes';
 import { describeFailure, isRefusal, ROUND_MESSAGES } from '../rounds/roundMessages';
+import { liveSession, unstartedRounds } from '../rounds/session';
 import { startRoundFromChat } from '../rounds/startRound';
 import type { InvokeResult, Turn } from '../types';
 import type { CardAction } from './actionData';
 import { readComposeForm } from './composeForm';
 
-type ComposeAction = Extract<CardAction, { verb: 'composeView' | 'composePi' }>;
+type ComposeAction = Extract<CardAction, { verb: 'composeView' | 'composePi' | 'composeSaved' }>;
 
 /**
  * The compose card: `composeView` shows the form to a facilitator (students get a polite no), `composePi`
@@ -30,18 +31,28 @@ export async function onCompose(
     return answer(
       messageCard('A facilitator is writing a question here. It appears on this card when it starts.'),
     );
-  const form = (notice?: string, values?: Record<string, string | undefined>) =>
-    answer(
+  const client = turn.deps.stoaFor(turn.who);
+  const form = async (notice?: string, values?: Record<string, string | undefined>) => {
+    const session = await liveSession(client, cls.id);
+    const saved = session ? await unstartedRounds(client, session.id) : [];
+    return answer(
       composeForm({
         classId: cls.id,
         viewerMri: turn.mri,
+        saved: saved.flatMap((r) =>
+          r.kind === 'peer_instruction' ? [{ roundId: r.roundId, question: r.question }] : [],
+        ),
         ...(notice ? { notice } : {}),
         ...(values ? { values } : {}),
       }),
     );
+  };
   if (action.verb === 'composeView') return form();
 
-  const read = readComposeForm(action.data);
+  const read =
+    action.verb === 'composeSaved'
+      ? { ok: true as const, round: { saved: action.data.roundId } }
+      : readComposeForm(action.data);
   if (!read.ok) return form(`${read.message} ${ROUND_MESSAGES.fixForm}`, read.values);
   try {
     const outcome = await startRoundFromChat(

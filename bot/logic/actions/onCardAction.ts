@@ -53,7 +53,7 @@ export async function onCardAction(input: CardActionInput): Promise<InvokeResult
   const turn: Turn = { ...rest, who };
   const action = parseCardAction(verb, data);
   if (!action) return incomplete(turn, verb, data);
-  if (action.verb === 'composeView' || action.verb === 'composePi')
+  if (action.verb === 'composeView' || action.verb === 'composePi' || action.verb === 'composeSaved')
     return onCompose(turn, action, cardActivityId);
   const client = turn.deps.stoaFor(who);
   const read = (roundId: string) => asMember(turn, () => client.call('getRound', { params: { roundId } }));

@@ -3,7 +3,10 @@ import type { RoundEventInput } from '../../../shared/contract/rounds/events';
 import type { CardAction, Verb } from './actionData';
 
 /** Card actions that are round events (everything but refresh and the compose form). */
-export type RoundCardAction = Exclude<CardAction, { verb: 'refresh' | 'composeView' | 'composePi' }>;
+export type RoundCardAction = Exclude<
+  CardAction,
+  { verb: 'refresh' | 'composeView' | 'composePi' | 'composeSaved' }
+>;
 
 /** What to tell someone whose form arrived incomplete (Teams checks required inputs, old clients may not). */
 export const INPUT_HINTS: Partial<Record<Verb, string>> = {

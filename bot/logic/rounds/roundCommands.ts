@@ -6,6 +6,7 @@ import type { CommandContext } from '../commandHandlers';
 import type { Reply } from '../types';
 import { parsePiText } from './piText';
 import { describeFailure, isRefusal, ROUND_MESSAGES } from './roundMessages';
+import { ensureLiveSession } from './session';
 import { startRoundFromChat } from './startRound';
 import type { RoundCreateInput } from '../../../shared/contract/rounds/create';
 
@@ -37,14 +38,49 @@ export async function piCommand(ctx: CommandContext): Promise<Reply[]> {
         summary: 'A new Peer Instruction question is coming',
       },
     ];
-  const parsed = parsePiText(ctx.args);
+  const save = /^save\b/i.exec(ctx.args.trim());
+  const parsed = parsePiText(save ? ctx.args.trim().slice(save[0].length) : ctx.args);
   if (!parsed.ok) return text(parsed.message);
+  if (save) return saveQuestion(ctx, parsed);
   return start(ctx, {
     kind: 'peer_instruction',
     question: parsed.question,
     options: parsed.options,
     correctOption: parsed.correctOption,
   });
+}
+
+/**
+ * `pi save Question | a | b* | c`: keeps the question in the live session (opened if there is none) without
+ * starting it; the compose form lists it, and picking it there starts it.
+ */
+async function saveQuestion(
+  ctx: CommandContext,
+  pi: { question: string; options: string[]; correctOption: number | null },
+): Promise<Reply[]> {
+  const client = ctx.deps.stoaFor(ctx.who);
+  try {
+    const { session, created } = await ensureLiveSession(client, ctx.cls.id, ctx.deps.now());
+    await client.call('startRound', {
+      params: { sessionId: session.id },
+      body: {
+        round: {
+          kind: 'peer_instruction',
+          question: pi.question,
+          options: pi.options,
+          correctOption: pi.correctOption,
+        },
+        start: false,
+      },
+    });
+    const opened = created ? `I opened the session **${session.title}**. ` : '';
+    return text(
+      `${opened}Saved for later: **${pi.question}**. Type **pi** when you want to ask it and pick it on the form.`,
+    );
+  } catch (err) {
+    if (isRefusal(err)) return text(describeFailure(err));
+    throw err;
+  }
 }
 
 /** `ask <topic>`: a question round (a bare `ask` opens one on open questions). */

@@ -31,6 +31,7 @@ export const ROUND_MESSAGES = {
   sessionEnded: 'That session has ended. Start a new round and I will open a new session.',
   notInClass: "You don't seem to be in this class yet. Write me a message here first, then try again.",
   fixForm: 'Please fix the form and send it again.',
+  savedGone: 'That saved question has already been started or removed. Here is the form again.',
 } as const;
 
 /** A polite sentence for a failed service call, by error id and refusal reason (never its message). */

@@ -38,8 +38,17 @@ export async function ensureLiveSession(
   return { session, created: true };
 }
 
-/** The running round of a session (newest not ended or cancelled), or null. */
+/** The running round of a session (newest started and not ended or cancelled), or null. */
 export async function currentRound(client: StoaClient, sessionId: string): Promise<RoundView | null> {
   const { items } = await client.call('listRounds', { params: { sessionId } });
-  return items.find((r) => !isFinalPhase(r.phase)) ?? null;
+  return items.find((r) => r.phase !== 'ready' && !isFinalPhase(r.phase)) ?? null;
+}
+
+/**
+ * The session's rounds that were created and never started: saved questions (`pi save ...`, or saved from
+ * the tab) and a round whose start was refused after its card went out. Newest first.
+ */
+export async function unstartedRounds(client: StoaClient, sessionId: string): Promise<RoundView[]> {
+  const { items } = await client.call('listRounds', { params: { sessionId } });
+  return items.filter((r) => r.phase === 'ready');
 }

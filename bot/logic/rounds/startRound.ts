@@ -6,7 +6,7 @@ import { roundCard, roundTitle } from '../../cards/round/roundCard';
 import type { AfterCard, Reply, Turn } from '../types';
 import { planRefresh, type RefreshPlan } from './refreshPlan';
 import { describeFailure, isRefusal, ROUND_MESSAGES } from './roundMessages';
-import { currentRound, ensureLiveSession } from './session';
+import { currentRound, ensureLiveSession, unstartedRounds } from './session';
 
 /** The roster is sent when Teams lists the conversation in one page; beyond that only counts matter. */
 const ROSTER_PAGE = 500;
@@ -29,7 +29,7 @@ export type StartOutcome =
 export async function startRoundFromChat(
   turn: Turn,
   cls: Class,
-  round: RoundCreateInput,
+  round: RoundCreateInput | { saved: string },
   opts: { replaceActivityId?: string } = {},
 ): Promise<StartOutcome> {
   const client = turn.deps.stoaFor(turn.who);
@@ -38,16 +38,20 @@ export async function startRoundFromChat(
     const running = await currentRound(client, session.id);
     if (running) return { ok: false, message: ROUND_MESSAGES.roundRunning(roundTitle(running)) };
   }
+  const saved = 'saved' in round ? await savedRound(turn, session.id, round.saved) : null;
+  if (saved && 'message' in saved) return { ok: false, message: saved.message };
   const listed = await turn.port.members(ROSTER_PAGE);
   const roster = listed.more
     ? undefined
     : listed.members
         .filter((m) => m.userId !== turn.who.userId)
         .map((m) => ({ userId: m.userId, name: m.name }));
-  const ready = await client.call('startRound', {
-    params: { sessionId: session.id },
-    body: { round, start: false },
-  });
+  const ready =
+    saved ??
+    (await client.call('startRound', {
+      params: { sessionId: session.id },
+      body: { round: round as RoundCreateInput, start: false },
+    }));
   const plan = planRefresh({ members: listed.members, more: listed.more, first: turn.mri ? [turn.mri] : [] });
   const shared = (view: RoundView, p: RefreshPlan) =>
     roundCard(view, { audience: 'shared', refreshUserIds: p.userIds, showMyView: p.showMyView });
@@ -96,4 +100,16 @@ export async function startRoundFromChat(
         showMyView: false,
       }),
   };
+}
+
+/** A saved question of the live session, still unstarted; anything else is a stale form. */
+async function savedRound(
+  turn: Turn,
+  sessionId: string,
+  roundId: string,
+): Promise<RoundView | { message: string }> {
+  const saved = (await unstartedRounds(turn.deps.stoaFor(turn.who), sessionId)).find(
+    (r) => r.roundId === roundId,
+  );
+  return saved ?? { message: ROUND_MESSAGES.savedGone };
 }

@@ -5,7 +5,8 @@ import { roundTitle } from '../../cards/round/roundCard';
 import type { CommandContext } from '../commandHandlers';
 import type { Reply } from '../types';
 import { describeFailure, isRefusal, ROUND_MESSAGES } from './roundMessages';
-import { currentRound, liveSession } from './session';
+import { currentRound, liveSession, unstartedRounds } from './session';
+import type { StoaClient } from '../../../shared/client/client';
 import { updateRoundCard } from './updateCard';
 
 const text = (t: string): Reply[] => [{ type: 'text', text: t }];
@@ -25,10 +26,16 @@ export async function statusCommand(ctx: CommandContext): Promise<Reply[]> {
   const client = ctx.deps.stoaFor(ctx.who);
   const session = await liveSession(client, ctx.cls.id);
   if (!session) return text(ROUND_MESSAGES.noSession);
-  const round = await currentRound(client, session.id);
+  const [round, unstarted] = await Promise.all([
+    currentRound(client, session.id),
+    unstartedRounds(client, session.id),
+  ]);
   const started = new Date(session.startedAt).toISOString().slice(11, 16);
   const lines = [`Session: **${session.title}** (live since ${started} UTC).`];
   lines.push(round ? `Round: ${roundLine(round)}` : ROUND_MESSAGES.noRound);
+  const saved = unstarted.filter((r) => r.kind === 'peer_instruction').length;
+  if (saved > 0)
+    lines.push(`${saved} saved question${saved === 1 ? '' : 's'}: type **pi** and pick one to start it.`);
   return text(lines.join('\n\n'));
 }
 
@@ -43,7 +50,7 @@ export async function endCommand(ctx: CommandContext): Promise<Reply[]> {
   if (!session) return text(ROUND_MESSAGES.noSession);
   const replies: Reply[] = [];
   try {
-    const round = await currentRound(client, session.id);
+    const round = (await currentRound(client, session.id)) ?? (await postedUnstarted(client, session.id));
     if (round) {
       const event =
         round.phase === 'ready'
@@ -70,4 +77,18 @@ export async function endCommand(ctx: CommandContext): Promise<Reply[]> {
     throw err;
   }
   return replies;
+}
+
+/** An unstarted round whose card is already in the chat (its start was refused): `end` cancels it. Saved questions have no card and stay. */
+async function postedUnstarted(client: StoaClient, sessionId: string): Promise<RoundView | null> {
+  for (const round of await unstartedRounds(client, sessionId)) {
+    const card = await client
+      .call('getRoundCard', { params: { roundId: round.roundId } })
+      .catch((err: unknown) => {
+        if (isRefusal(err)) return null;
+        throw err;
+      });
+    if (card) return round;
+  }
+  return null;
 }

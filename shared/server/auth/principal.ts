@@ -7,4 +7,9 @@ export interface Principal {
   via: 'user' | 'bot';
   /** App roles from the Entra token (`roles` claim), e.g. for tenant administrators. */
   roles: string[];
+  /**
+   * The Teams conversation the bot acts in (bot tokens only): the bot vouches that the person is in it,
+   * so in the class bound to it they count as a student from their first action (see `findMember`).
+   */
+  conversationId?: string;
 }

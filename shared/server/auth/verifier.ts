@@ -148,6 +148,14 @@ export class TokenVerifier {
     if (this.opts.allowedTenants.length > 0 && !this.opts.allowedTenants.includes(tenantId)) {
       throw new AuthenticationError('invalid_token', 'This tenant may not use this deployment.');
     }
-    return { tenantId, userId, name: name.slice(0, 120), via: 'bot', roles: [] };
+    const conv = typeof act?.conv === 'string' && act.conv.length <= 512 ? act.conv : undefined;
+    return {
+      tenantId,
+      userId,
+      name: name.slice(0, 120),
+      via: 'bot',
+      roles: [],
+      ...(conv ? { conversationId: conv } : {}),
+    };
   }
 }

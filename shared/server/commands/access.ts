@@ -23,9 +23,33 @@ export async function loadMembership(
   classId: string,
 ): Promise<Membership> {
   const cls = await stores.classes.findById(principal.tenantId, classId);
-  const member = cls ? await stores.members.find(cls.id, principal.userId) : undefined;
+  const member = cls ? await findMember(stores, principal, cls) : undefined;
   if (!cls || !member) throw new NotFoundError('class');
   return { cls, member, role: member.role as Role };
+}
+
+/**
+ * The caller's membership of a class. When the bot acts for someone in the very conversation the class
+ * is bound to, it vouches that they belong (as `ensureClass` does), so they join as a student here and
+ * then: a student's first action on a round card costs one insert, not a failed call and a join.
+ */
+export async function findMember(
+  stores: Stores,
+  principal: Principal,
+  cls: ClassRow,
+): Promise<MemberRow | undefined> {
+  const member = await stores.members.find(cls.id, principal.userId);
+  if (member || principal.via !== 'bot' || !principal.conversationId) return member;
+  if (cls.conversation_id !== principal.conversationId) return undefined;
+  await stores.members.insertIfMissing({
+    class_id: cls.id,
+    tenant_id: cls.tenant_id,
+    user_id: principal.userId,
+    name: principal.name,
+    role: 'student',
+    joined_at: Date.now(),
+  });
+  return stores.members.find(cls.id, principal.userId);
 }
 
 /** As `loadMembership`, and the caller must be an owner or facilitator. */
@@ -50,9 +74,8 @@ export async function loadSessionAccess(
   need: 'member' | 'facilitator' = 'member',
 ): Promise<Membership & { session: SessionRow }> {
   const session = await stores.sessions.findById(principal.tenantId, sessionId);
-  const member = session ? await stores.members.find(session.class_id, principal.userId) : undefined;
-  const cls =
-    session && member ? await stores.classes.findById(principal.tenantId, session.class_id) : undefined;
+  const cls = session ? await stores.classes.findById(principal.tenantId, session.class_id) : undefined;
+  const member = cls ? await findMember(stores, principal, cls) : undefined;
   if (!session || !member || !cls) throw new NotFoundError('session');
   const role = member.role as Role;
   if (need === 'facilitator' && !canFacilitate(role)) throw new RoleError('facilitator');

@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { COLLAB_CLOSE, COLLAB_PATH } from '../../contract/collab';
 import type { AppContext } from '../context';
 import type { NoteContext } from './connectionContext';
+import { coalesceBroadcasts, installCoalescedBroadcast } from './broadcast';
 import { AuthenticationExtension } from './extensions/authentication';
 import { LimitsExtension } from './extensions/limits';
 import { PersistenceExtension } from './extensions/persistence';
@@ -58,7 +59,13 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     compactRows: env.NOTES_COMPACT_ROWS,
     awarenessMaxBytes,
   });
-  const extensions: Extension[] = [authentication, limits, persistence];
+  installCoalescedBroadcast();
+  const broadcastWindowMs = env.NOTES_BROADCAST_WINDOW_MS;
+  const broadcast: Extension = {
+    extensionName: 'stoa-broadcast',
+    afterLoadDocument: async ({ document }) => coalesceBroadcasts(document, broadcastWindowMs),
+  };
+  const extensions: Extension[] = [authentication, limits, persistence, broadcast];
   if (env.REDIS_URL) {
     // Loaded only when configured: the Redis client libraries add half a second to every start.
     const { createRedisExtension } = await import('./extensions/redis');

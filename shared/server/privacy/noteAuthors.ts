@@ -29,17 +29,22 @@ function commentsOf(entry: Y.Map<unknown>): Y.Array<unknown> | null {
   return comments instanceof Y.Array ? (comments as Y.Array<unknown>) : null;
 }
 
-/** The annotations and comments `userId` wrote in a note; nothing about other people. */
+/**
+ * The annotations and comments `userId` wrote in a note; nothing about other people. Anonymous items name
+ * nobody in the note: `claimed` holds the service's record of theirs (`annotationId:commentId`, comment id
+ * empty for the annotation itself).
+ */
 export function authoredItems(
   doc: Y.Doc,
   userId: string,
+  claimed: ReadonlySet<string> = new Set(),
 ): { annotations: AuthoredAnnotation[]; comments: AuthoredComment[] } {
   const annotations: AuthoredAnnotation[] = [];
   const comments: AuthoredComment[] = [];
   doc.getMap<unknown>(ANNOTATIONS_KEY).forEach((value, id) => {
     if (!(value instanceof Y.Map)) return;
     const entry = value as Y.Map<unknown>;
-    if (entry.get('authorId') === userId) {
+    if (entry.get('authorId') === userId || claimed.has(`${id}:`)) {
       annotations.push({
         annotationId: id,
         kind: str(entry.get('kind')),
@@ -51,7 +56,7 @@ export function authoredItems(
     }
     for (const c of commentsOf(entry)?.toArray() ?? []) {
       const comment = c as Record<string, unknown> | null;
-      if (!comment || comment.authorId !== userId) continue;
+      if (!comment || (comment.authorId !== userId && !claimed.has(`${id}:${str(comment.id)}`))) continue;
       comments.push({
         annotationId: id,
         commentId: str(comment.id),

@@ -89,8 +89,26 @@ export async function buildPersonalExport(
   }
 
   const notes: PersonalExport['notes'] = { annotations: [], comments: [], versions: [] };
-  for (const sessionId of (await sessionsMentioning(db, deps.dialect, tenantId, [userId])).sort()) {
-    const items = authoredItems(await storedDoc(deps.noteStore, sessionId), userId);
+  // Anonymous annotations name nobody in the note; the service's record of their authors says which.
+  const claims = await db
+    .selectFrom('annotation_authors')
+    .select(['session_id', 'annotation_id', 'comment_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .execute();
+  const claimed = new Map<string, Set<string>>();
+  for (const c of claims) {
+    const set = claimed.get(c.session_id) ?? new Set<string>();
+    set.add(`${c.annotation_id}:${c.comment_id}`);
+    claimed.set(c.session_id, set);
+  }
+  const noteSessions = new Set([
+    ...(await sessionsMentioning(db, deps.dialect, tenantId, [userId])),
+    ...claimed.keys(),
+  ]);
+  for (const sessionId of [...noteSessions].sort()) {
+    const doc = await storedDoc(deps.noteStore, sessionId);
+    const items = authoredItems(doc, userId, claimed.get(sessionId));
     for (const a of items.annotations) {
       const { createdAt, ...rest } = a;
       notes.annotations.push({ sessionId, ...rest, createdAt: iso(createdAt) });

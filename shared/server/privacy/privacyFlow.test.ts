@@ -57,6 +57,28 @@ function annotate(doc: Y.Doc, who: { userId: string; name: string }, quote: stri
   });
 }
 
+/**
+ * An anonymous flag as the tab places it: the note names nobody, and the author is recorded with the
+ * service. Returns its id.
+ */
+function anonymousFlag(doc: Y.Doc, quote: string): string {
+  const id = randomBytes(9).toString('hex');
+  const entry = new Y.Map<unknown>();
+  doc.transact(() => {
+    doc.getMap<unknown>(ANNOTATIONS_KEY).set(id, entry);
+    entry.set('kind', 'flag');
+    entry.set('from', new Uint8Array([1, 2, 3]));
+    entry.set('to', new Uint8Array([1, 2, 3]));
+    entry.set('authorId', null);
+    entry.set('authorName', null);
+    entry.set('anonymous', true);
+    entry.set('createdAt', Date.now());
+    entry.set('quote', quote);
+    entry.set('resolved', false);
+  });
+  return id;
+}
+
 /** Writes annotations as a real collaboration client and waits until the service has stored them. */
 async function annotateAs(t: TestService, w: RoundWorld, who: Actor, comment: string): Promise<void> {
   const token = (await t.anonymous().call('createDevToken', { body: who.user })).token;
@@ -65,7 +87,12 @@ async function annotateAs(t: TestService, w: RoundWorld, who: Actor, comment: st
     await waitFor(() => client.provider.isSynced, 'the note to sync');
     typeParagraph(client.doc, `Orbit notes: ${comment}`);
     annotate(client.doc, who.user, 'ellipses', comment);
+    const flag = anonymousFlag(client.doc, 'perihelion');
     await waitFor(() => client.provider.unsyncedChanges === 0, 'the annotations to be acknowledged');
+    await who.client.call('claimAnnotationAuthor', {
+      params: { sessionId: w.session.id, annotationId: flag },
+      body: {},
+    });
   } finally {
     client.destroy();
   }
@@ -208,7 +235,11 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     expect(data.rounds.peerAnswers).toEqual([expect.objectContaining({ text: 'The mass and the radius.' })]);
     expect(data.rounds.ratings).toEqual([expect.objectContaining({ value: 1 })]);
     expect(data.rounds.muddyPoints).toEqual([expect.objectContaining({ text: 'Kepler’s third law' })]);
-    expect(data.notes.annotations.map((a) => a.kind).sort()).toEqual(['flag', 'thread']);
+    expect(data.notes.annotations.map((a) => [a.kind, a.anonymous, a.quote]).sort()).toEqual([
+      ['flag', false, 'ellipses'],
+      ['flag', true, 'perihelion'],
+      ['thread', false, 'ellipses'],
+    ]);
     expect(data.notes.comments).toEqual([expect.objectContaining({ text: 'I do not follow this step.' })]);
     expect(data.summary).toContain('Why is the orbit an ellipse?');
     const exported = JSON.stringify(data);
@@ -226,8 +257,18 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     expect(before).toContain(subject.user.userId);
     expect(before).toContain(subject.user.name);
 
+    const authorsBefore = await w.owner.client.call('listAnnotationAuthors', {
+      params: { sessionId: w.session.id },
+    });
+    expect(authorsBefore.items.map((a) => a.userId)).toContain(subject.user.userId);
+
     const erased = await admin.call('eraseUser', { params: { userId: subject.user.userId }, body: {} });
-    expect(erased.counts).toMatchObject({ memberships: 1, rounds: 3, notes: 1 });
+    expect(erased.counts).toMatchObject({ memberships: 1, rounds: 3, notes: 1, annotationAuthors: 1 });
+    const authorsAfter = await w.owner.client.call('listAnnotationAuthors', {
+      params: { sessionId: w.session.id },
+    });
+    expect(JSON.stringify(authorsAfter)).not.toContain(subject.user.userId);
+    expect(authorsAfter.items).toHaveLength(1);
 
     const after = await everyResponse(t, w, roundIds, admin);
     expect(after).not.toContain(subject.user.userId);
@@ -267,6 +308,7 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
       'rounds',
       'round_events',
       'conversation_refs',
+      'annotation_authors',
     ] as const) {
       const rows = await db.selectFrom(table).selectAll().execute();
       for (const row of rows) {

@@ -229,9 +229,16 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+  // Who wrote which anonymous annotation: nothing of it may outlive the person.
+  const annotationAuthors = await deps.db
+    .deleteFrom('annotation_authors')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   const audit = await deps.audit.pseudonymize(tenantId, r);
   const counts = {
     memberships: Number(members.numDeletedRows),
+    annotationAuthors: Number(annotationAuthors.numDeletedRows),
     rounds: rounds.length,
     privateEventsDeleted: events.deleted,
     eventsRewritten: events.rewritten,

@@ -126,6 +126,17 @@ export interface ConversationRefsTable {
   updated_at: number;
 }
 
+/** Authors of anonymous note annotations (see migration 006); `comment_id` '' is the annotation itself. */
+export interface AnnotationAuthorsTable {
+  session_id: string;
+  annotation_id: string;
+  comment_id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+}
+
 export interface DatabaseSchema {
   classes: ClassesTable;
   members: MembersTable;
@@ -137,4 +148,5 @@ export interface DatabaseSchema {
   rounds: RoundsTable;
   round_events: RoundEventsTable;
   conversation_refs: ConversationRefsTable;
+  annotation_authors: AnnotationAuthorsTable;
 }

@@ -36,9 +36,14 @@ export async function actor(t: TestService, overrides: Partial<TestUser> = {}): 
   return { user, client: await t.as(user) };
 }
 
-/** A client that acts for `user` with the bot's credential, as the Teams bot does. */
-export async function botActingFor(t: TestService, user: TestUser, secret = DEV_BOT_SECRET) {
-  const token = await mintBotToken(secret, user);
+/** A client that acts for `user` with the bot's credential, as the Teams bot does (in `conversationId`). */
+export async function botActingFor(
+  t: TestService,
+  user: TestUser,
+  secret = DEV_BOT_SECRET,
+  conversationId?: string,
+) {
+  const token = await mintBotToken(secret, { ...user, ...(conversationId ? { conversationId } : {}) });
   return new StoaClient({ baseUrl: t.url, getToken: () => token });
 }
 

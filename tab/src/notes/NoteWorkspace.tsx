@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { anchorPassage, passageAtSelection } from './annotations/actions';
 import { addAnnotation } from './annotations/model';
 import { annotationsKey } from './annotations/plugin';
+import { useAuthorBook } from './annotations/useAuthorBook';
 import type { Viewer } from './annotations/visibility';
 import type { ConnectionState } from './collab/connectionState';
 import type { NoteConnection } from './collab/noteConnection';
@@ -82,7 +83,15 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
   const Title = compact ? Title3 : Title2;
   const identity = useMemo(() => noteIdentity(me.userId, me.name), [me.userId, me.name]);
   const [host, setHost] = useState<HTMLDivElement | null>(null);
-  const editor = useNoteEditor(host, connection, identity, t('notes.editorLabel', { title: session.title }));
+  const facilitator = canFacilitate(cls.myRole);
+  const authors = useAuthorBook(api, session.id, connection?.doc ?? null, me, facilitator);
+  const editor = useNoteEditor(
+    host,
+    connection,
+    identity,
+    t('notes.editorLabel', { title: session.title }),
+    authors.book,
+  );
   useEditorVersion(editor);
   const [panel, setPanel] = useState<Panel>(null);
   const [form, setForm] = useState<'link' | 'math' | null>(null);
@@ -92,7 +101,6 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
   const column = useRef<HTMLDivElement>(null);
   useActivity(editor, connection?.awareness ?? null, draft !== null);
 
-  const facilitator = canFacilitate(cls.myRole);
   const viewer: Viewer = { userId: me.userId, facilitator };
   const author = { userId: me.userId, name: identity.name };
   const canWrite = !state.readOnly && !state.stopped;
@@ -116,15 +124,18 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
       .getState(editor.state)
       ?.passages.find((h) => p.from >= h.from && p.from < h.to);
     if (passage?.mine) return announce(t('notes.flag.already'));
-    // Flags never show a name to classmates; the author is kept for facilitators unless the class says not.
-    addAnnotation(connection.doc, {
+    // Flags never show a name to classmates: the document holds no author, and the service keeps it for
+    // facilitators unless the class is fully anonymous.
+    const recordAuthor = !cls.settings.fullyAnonymous;
+    const flag = addAnnotation(connection.doc, {
       kind: 'flag',
       anchor: p.anchor,
       quote: p.quote,
       author,
       anonymous: true,
-      recordAuthor: !cls.settings.fullyAnonymous,
+      recordAuthor,
     });
+    if (recordAuthor) authors.claim(flag.id, null);
     announce(t('notes.flag.done'));
   };
   const handleComment = () => {
@@ -218,6 +229,7 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
                   author={author}
                   canWrite={canWrite}
                   recordAuthors={!cls.settings.fullyAnonymous}
+                  onClaim={authors.claim}
                   draft={draft}
                   onDraftDone={() => setDraft(null)}
                   onClose={() => setPanel(null)}

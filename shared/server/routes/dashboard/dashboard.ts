@@ -4,6 +4,7 @@ import { DASHBOARD_LIMITS, type ClassDashboard, type SessionDashboard } from '..
 import { roundAnalytics, sessionAnalytics, type RoundState } from '../../../contract/rounds';
 import { loadAsFacilitator, loadSessionAccess } from '../../commands/access';
 import type { AppContext } from '../../context';
+import { AnnotationAuthorStore } from '../../notes/annotationAuthors';
 import { bindOperation } from '../../http/route';
 import type { NoteService } from '../../notes/noteService';
 import { parseSettings, presentSession } from '../../presenters';
@@ -34,6 +35,7 @@ export function dashboardRoutes(app: AppContext, rounds: Rounds): void {
   const notes: NoteService | undefined = app.notes;
   if (!notes) throw new Error('dashboardRoutes needs attachCollaboration to run first');
   const noteOf = (sessionId: string): Promise<Y.Doc> => notes.snapshot(sessionId);
+  const authors = new AnnotationAuthorStore(storage.database.db);
 
   bindOperation(server, deps, operations.getSessionDashboard, async ({ principal, params }) => {
     const { session, cls } = await loadSessionAccess(storage, principal, params.sessionId, 'facilitator');
@@ -96,6 +98,12 @@ export function dashboardRoutes(app: AppContext, rounds: Rounds): void {
   });
 
   bindOperation(server, deps, operations.getMyActivity, async ({ principal }) => {
-    return myActivity({ storage, principal, rounds, noteOf });
+    return myActivity({
+      storage,
+      principal,
+      rounds,
+      noteOf,
+      claimedBy: (sessionId, userId) => authors.annotationsOf(sessionId, userId),
+    });
   });
 }

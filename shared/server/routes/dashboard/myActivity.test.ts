@@ -4,7 +4,7 @@ import { buildRoundWorld, send, startRound, type RoundWorld } from '../../rounds
 import { storageBackends } from '../../test/backends';
 import { actor, expectApiError, garbageClient } from '../../test/factories';
 import { startTestService, type TestService } from '../../test/testService';
-import { editNote, flagBlock, writeBlocks } from './test/flaggedNote';
+import { claimFlags, editNote, flagBlock, writeBlocks } from './test/flaggedNote';
 
 const backends = await storageBackends();
 
@@ -16,12 +16,14 @@ describe.each(backends)('personal activity on %s', (backend) => {
     t = await startTestService({ backend });
     w = await buildRoundWorld(t, 2);
     const me = w.student.user;
+    const mine: string[] = [];
     await editNote(t, me, w.session.id, (doc) => {
       writeBlocks(doc, [{ heading: 'Orbits' }, { text: 'Planets move in ellipses.' }]);
-      flagBlock(doc, 1, { userId: me.userId, name: me.name });
-      flagBlock(doc, 1, { userId: me.userId, name: me.name }, { resolved: true });
+      mine.push(flagBlock(doc, 1, { userId: me.userId, name: me.name }));
+      mine.push(flagBlock(doc, 1, { userId: me.userId, name: me.name }, { resolved: true }));
       flagBlock(doc, 1, { userId: 'someone-else', name: 'Someone' });
     });
+    await claimFlags(t, me, w.session.id, mine);
     const r = await startRound(w, { kind: 'question_round', topic: 'Orbits' });
     await send(w.student, r.roundId, { type: 'ask', text: 'Why ellipses and not circles?', anonymous: true });
     await send(w.students[0]!, r.roundId, { type: 'ask', text: 'What is a focus?' });

@@ -21,6 +21,8 @@ export interface MyActivityDeps {
   principal: Principal;
   rounds: Rounds;
   noteOf(sessionId: string): Promise<Y.Doc>;
+  /** Flags of a session the caller is recorded as author of (anonymous flags name nobody in the note). */
+  claimedBy(sessionId: string, userId: string): Promise<Set<string>>;
 }
 
 interface Recent {
@@ -86,19 +88,21 @@ function questionsIn(state: RoundState, r: Recent, userId: string): MyQuestion[]
 /**
  * The personal tab's data: recent sessions of the caller's classes, the flags they placed in those
  * sessions' notes that are still open, and the questions they asked in those sessions' rounds with the
- * answers. Flags in fully anonymous classes carry no author, so they cannot be listed.
+ * answers. A flag is theirs when the service recorded them as its author (flags are anonymous, so the
+ * note itself names nobody); flags in fully anonymous classes are recorded for nobody, so they cannot be listed.
  */
 export async function myActivity(d: MyActivityDeps): Promise<MyActivity> {
   const recent = await recentSessions(d.storage, d.principal);
   const perSession = await Promise.all(
     recent.map(async (r) => {
-      const [doc, roundRows] = await Promise.all([
+      const [doc, roundRows, claimed] = await Promise.all([
         d.noteOf(r.row.id),
         d.rounds.store.listBySession(r.row.id),
+        d.claimedBy(r.row.id, d.principal.userId),
       ]);
       const states = await Promise.all(roundRows.map((row) => d.rounds.engine.read(row.id)));
       const flags: MyFlag[] = readFlags(doc)
-        .filter((f) => f.authorId === d.principal.userId && !f.resolved)
+        .filter((f) => (f.authorId === d.principal.userId || claimed.has(f.id)) && !f.resolved)
         .map((f) => ({
           ...where(r),
           annotationId: f.id,

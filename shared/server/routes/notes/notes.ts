@@ -8,12 +8,14 @@ import { mayEdit } from '../../notes/extensions/authentication';
 import { presentVersion } from '../../notes/presenters';
 import { parseSettings } from '../../presenters';
 import { decodeCursor, toPage } from '../../storage/cursor';
+import { annotationAuthorRoutes } from './annotationAuthors';
 
 /** Notes of a session: metadata, Markdown export, named versions and restore. */
 export function noteRoutes(app: AppContext): void {
   const { server, routeDeps: deps, storage } = app;
   const notes = app.notes;
   if (!notes) throw new Error('noteRoutes needs attachCollaboration to run first');
+  annotationAuthorRoutes(app);
 
   bindOperation(server, deps, operations.getNote, async ({ principal, params }) => {
     const m = await loadSessionAccess(storage, principal, params.sessionId);

@@ -4,6 +4,7 @@ import * as m002 from './002_notes';
 import * as m003 from './003_events';
 import * as m004 from './004_rounds';
 import * as m005 from './005_privacy';
+import * as m006 from './006_annotation_authors';
 
 /** Migrations in order. Listed in code (not read from disk) so bundling and tsx behave the same. */
 export const migrationProvider: MigrationProvider = {
@@ -14,6 +15,7 @@ export const migrationProvider: MigrationProvider = {
       '003_events': m003,
       '004_rounds': m004,
       '005_privacy': m005,
+      '006_annotation_authors': m006,
     });
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { AuthorBook } from './authorBook';
 import {
   ANNOTATION_LIMITS,
   addAnnotation,
@@ -23,7 +24,7 @@ describe('annotations in the Y.Doc', () => {
   it('stores flags and threads that another client reads back', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    const flagId = addAnnotation(a, {
+    const { id: flagId } = addAnnotation(a, {
       kind: 'flag',
       anchor,
       quote: 'entropy',
@@ -31,7 +32,7 @@ describe('annotations in the Y.Doc', () => {
       anonymous: true,
       recordAuthor: true,
     });
-    const threadId = addAnnotation(a, {
+    const { id: threadId } = addAnnotation(a, {
       kind: 'thread',
       anchor,
       quote: 'entropy',
@@ -45,7 +46,9 @@ describe('annotations in the Y.Doc', () => {
     expect(flag).toMatchObject({
       id: flagId,
       kind: 'flag',
-      authorId: 'bo',
+      // An anonymous flag names nobody in the document; the service keeps its author.
+      authorId: null,
+      authorName: null,
       anonymous: true,
       resolved: false,
     });
@@ -57,7 +60,7 @@ describe('annotations in the Y.Doc', () => {
   it('keeps both replies and the resolution when they happen at the same time on two clients', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
-    const id = addAnnotation(a, {
+    const { id } = addAnnotation(a, {
       kind: 'thread',
       anchor,
       quote: 'q',
@@ -67,8 +70,12 @@ describe('annotations in the Y.Doc', () => {
       text: 'Start',
     });
     sync(a, b);
-    expect(addComment(a, id, ada, 'Reply from Ada', { anonymous: false, recordAuthor: true })).toBe(true);
-    expect(addComment(b, id, bo, 'Reply from Bo', { anonymous: true, recordAuthor: true })).toBe(true);
+    expect(addComment(a, id, ada, 'Reply from Ada', { anonymous: false, recordAuthor: true })).toEqual(
+      expect.any(String),
+    );
+    expect(addComment(b, id, bo, 'Reply from Bo', { anonymous: true, recordAuthor: true })).toEqual(
+      expect.any(String),
+    );
     setResolved(b, [id], true, 'Ada Lind');
     sync(a, b);
     for (const doc of [a, b]) {
@@ -80,7 +87,7 @@ describe('annotations in the Y.Doc', () => {
 
   it('writes no author at all in fully anonymous classes', () => {
     const doc = new Y.Doc();
-    const id = addAnnotation(doc, {
+    const { id } = addAnnotation(doc, {
       kind: 'thread',
       anchor,
       quote: 'q',
@@ -97,6 +104,43 @@ describe('annotations in the Y.Doc', () => {
     expect(readAnnotations(doc)).toEqual([]);
   });
 
+  it('keeps the author of an anonymous item out of the document; the author book fills it in for who may know', () => {
+    const doc = new Y.Doc();
+    const { id, commentId } = addAnnotation(doc, {
+      kind: 'thread',
+      anchor,
+      quote: 'q',
+      author: bo,
+      anonymous: true,
+      recordAuthor: true,
+      text: 'Anonymous start',
+    });
+    const named = addComment(doc, id, ada, 'Named reply', { anonymous: false, recordAuthor: true });
+    // What every member's client receives holds Ada's name (she signed) and nothing of Bo.
+    const wire = JSON.stringify(annotationsMap(doc).toJSON());
+    expect(wire).toContain(ada.userId);
+    expect(wire).not.toContain(bo.userId);
+    expect(wire).not.toContain(bo.name);
+    const [bare] = readAnnotations(doc);
+    expect(bare).toMatchObject({ authorId: null, anonymous: true });
+
+    const book = new AuthorBook();
+    let notified = 0;
+    book.subscribe(() => (notified += 1));
+    book.merge([
+      { annotationId: id, commentId: null, userId: bo.userId, name: bo.name },
+      { annotationId: id, commentId: commentId!, userId: bo.userId, name: bo.name },
+    ]);
+    book.merge([{ annotationId: id, commentId: null, userId: bo.userId, name: bo.name }]);
+    expect(notified).toBe(1);
+    const [t] = readAnnotations(doc, book);
+    expect(t).toMatchObject({ authorId: bo.userId, authorName: bo.name, anonymous: true });
+    expect(t?.comments.map((c) => [c.id, c.authorId])).toEqual([
+      [commentId, bo.userId],
+      [named, ada.userId],
+    ]);
+  });
+
   it('ignores malformed entries written by a misbehaving client and caps long text', () => {
     const doc = new Y.Doc();
     const map = annotationsMap(doc);
@@ -104,7 +148,7 @@ describe('annotations in the Y.Doc', () => {
     const bad = new Y.Map<unknown>();
     map.set('bad', bad);
     bad.set('kind', 'flag'); // no anchor
-    const id = addAnnotation(doc, {
+    const { id } = addAnnotation(doc, {
       kind: 'flag',
       anchor,
       quote: 'x'.repeat(1000),
@@ -112,7 +156,7 @@ describe('annotations in the Y.Doc', () => {
       anonymous: true,
       recordAuthor: true,
     });
-    expect(addComment(doc, 'junk', bo, 'hi', { anonymous: false, recordAuthor: true })).toBe(false);
+    expect(addComment(doc, 'junk', bo, 'hi', { anonymous: false, recordAuthor: true })).toBeNull();
     setResolved(doc, ['junk', 'missing'], true, 'Ada'); // no throw
     const list = readAnnotations(doc);
     expect(list.map((a) => a.id)).toEqual([id]);

@@ -18,7 +18,10 @@ export type AnnotationKind = 'flag' | 'thread';
 
 export interface AnnotationComment {
   id: string;
-  /** Null when the class is fully anonymous: then nobody, facilitators included, can tell who wrote it. */
+  /**
+   * Null for anonymous comments: the document reaches every member, so their author is kept by the
+   * service (see `AuthorBook`), and not at all in a fully anonymous class.
+   */
   authorId: string | null;
   authorName: string | null;
   /** Hidden from classmates (facilitators still see the name unless it was never stored). */
@@ -56,7 +59,10 @@ export interface NewAnnotation {
   quote: string;
   author: AnnotationAuthor;
   anonymous: boolean;
-  /** False in fully anonymous classes: the author is not written down at all. */
+  /**
+   * False in fully anonymous classes: the author is not written down at all. Anonymous items never hold
+   * their author in the document either way; the caller records it with the service.
+   */
   recordAuthor: boolean;
   /** A thread's first comment. */
   text?: string;
@@ -134,41 +140,44 @@ export function readAnnotation(id: string, entry: unknown): Annotation | null {
   };
 }
 
-/** Every well-formed annotation of a note, oldest first. */
-export function readAnnotations(doc: Y.Doc): Annotation[] {
+/** Every well-formed annotation of a note, oldest first; `authors` fills in who wrote anonymous ones. */
+export function readAnnotations(doc: Y.Doc, authors?: { overlay(a: Annotation): Annotation }): Annotation[] {
   const out: Annotation[] = [];
   annotationsMap(doc).forEach((entry, id) => {
     const a = readAnnotation(id, entry);
-    if (a) out.push(a);
+    if (a) out.push(authors ? authors.overlay(a) : a);
   });
   return out.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
+/** Whether the document itself may name the author: only of a named item in a class that keeps authors. */
+const namedInDoc = (anonymous: boolean, record: boolean) => record && !anonymous;
+
 function commentOf(author: AnnotationAuthor, text: string, anonymous: boolean, record: boolean) {
+  const named = namedInDoc(anonymous, record);
   return {
     id: newAnnotationId(),
-    authorId: record ? author.userId : null,
-    authorName: record ? author.name.slice(0, ANNOTATION_LIMITS.nameMax) : null,
+    authorId: named ? author.userId : null,
+    authorName: named ? author.name.slice(0, ANNOTATION_LIMITS.nameMax) : null,
     anonymous,
     text: text.trim().slice(0, ANNOTATION_LIMITS.commentMax),
     at: Date.now(),
   };
 }
 
-/** Adds a flag or a thread; returns its id. */
-export function addAnnotation(doc: Y.Doc, input: NewAnnotation): string {
+/** Adds a flag or a thread; returns its id and that of its first comment (null without one). */
+export function addAnnotation(doc: Y.Doc, input: NewAnnotation): { id: string; commentId: string | null } {
   const id = newAnnotationId();
+  let commentId: string | null = null;
   const entry = new Y.Map<unknown>();
+  const named = namedInDoc(input.anonymous, input.recordAuthor);
   doc.transact(() => {
     annotationsMap(doc).set(id, entry);
     entry.set('kind', input.kind);
     entry.set('from', input.anchor.from);
     entry.set('to', input.anchor.to);
-    entry.set('authorId', input.recordAuthor ? input.author.userId : null);
-    entry.set(
-      'authorName',
-      input.recordAuthor ? input.author.name.slice(0, ANNOTATION_LIMITS.nameMax) : null,
-    );
+    entry.set('authorId', named ? input.author.userId : null);
+    entry.set('authorName', named ? input.author.name.slice(0, ANNOTATION_LIMITS.nameMax) : null);
     entry.set('anonymous', input.anonymous);
     entry.set('createdAt', Date.now());
     entry.set('quote', input.quote.slice(0, ANNOTATION_LIMITS.quoteMax));
@@ -177,25 +186,28 @@ export function addAnnotation(doc: Y.Doc, input: NewAnnotation): string {
       const comments = new Y.Array<unknown>();
       entry.set('comments', comments);
       if (input.text?.trim()) {
-        comments.push([commentOf(input.author, input.text, input.anonymous, input.recordAuthor)]);
+        const first = commentOf(input.author, input.text, input.anonymous, input.recordAuthor);
+        commentId = first.id;
+        comments.push([first]);
       }
     }
   });
-  return id;
+  return { id, commentId };
 }
 
-/** Appends a reply to a thread; false when the thread is gone. */
+/** Appends a reply to a thread; returns its id, or null when the thread is gone. */
 export function addComment(
   doc: Y.Doc,
   threadId: string,
   author: AnnotationAuthor,
   text: string,
   opts: { anonymous: boolean; recordAuthor: boolean },
-): boolean {
+): string | null {
   const comments = entryOf(doc, threadId)?.get('comments');
-  if (!(comments instanceof Y.Array) || !text.trim()) return false;
-  comments.push([commentOf(author, text, opts.anonymous, opts.recordAuthor)]);
-  return true;
+  if (!(comments instanceof Y.Array) || !text.trim()) return null;
+  const comment = commentOf(author, text, opts.anonymous, opts.recordAuthor);
+  comments.push([comment]);
+  return comment.id;
 }
 
 /** Marks annotations resolved (or open again) in one change. */

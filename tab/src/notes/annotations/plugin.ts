@@ -6,6 +6,7 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { resolveAnchor, type YMapping } from './anchors';
 import { aggregateFlags, heatLevel, topLevelBlocks, type PassageHeat } from './heatmap';
+import type { AuthorBook } from './authorBook';
 import { annotationsMap, readAnnotations, type Annotation } from './model';
 
 /** An annotation where it is in the current document; `orphaned` when its text is gone. */
@@ -126,7 +127,11 @@ function apply(
   return prev;
 }
 
-function annotationsPlugin(doc: Y.Doc, viewerId: string): Plugin<AnnotationsState> {
+function annotationsPlugin(
+  doc: Y.Doc,
+  viewerId: string,
+  authors: AuthorBook | null,
+): Plugin<AnnotationsState> {
   return new Plugin<AnnotationsState>({
     key: annotationsKey,
     state: {
@@ -152,13 +157,20 @@ function annotationsPlugin(doc: Y.Doc, viewerId: string): Plugin<AnnotationsStat
         queueMicrotask(() => {
           scheduled = false;
           if (view.isDestroyed) return;
-          const meta: Meta = { annotations: readAnnotations(doc) };
+          const meta: Meta = { annotations: readAnnotations(doc, authors ?? undefined) };
           view.dispatch(view.state.tr.setMeta(annotationsKey, meta).setMeta('addToHistory', false));
         });
       };
       map.observeDeep(push);
+      // Authors of anonymous items arrive from the service after the note: draw them when they do.
+      const unsubscribe = authors?.subscribe(push);
       push();
-      return { destroy: () => map.unobserveDeep(push) };
+      return {
+        destroy: () => {
+          map.unobserveDeep(push);
+          unsubscribe?.();
+        },
+      };
     },
   });
 }
@@ -174,11 +186,16 @@ export function focusAnnotation(view: EditorView, id: string | null): void {
  * each flagged passage and a highlight on commented text. Runs after Collaboration (lower priority) so
  * the Yjs binding's state is there when a transaction is applied.
  */
-export const NoteAnnotations = Extension.create<{ doc: Y.Doc | null; viewerId: string }>({
+export const NoteAnnotations = Extension.create<{
+  doc: Y.Doc | null;
+  viewerId: string;
+  authors: AuthorBook | null;
+}>({
   name: 'stoaAnnotations',
   priority: 50,
-  addOptions: () => ({ doc: null, viewerId: '' }),
+  addOptions: () => ({ doc: null, viewerId: '', authors: null }),
   addProseMirrorPlugins() {
-    return this.options.doc ? [annotationsPlugin(this.options.doc, this.options.viewerId)] : [];
+    const { doc, viewerId, authors } = this.options;
+    return doc ? [annotationsPlugin(doc, viewerId, authors)] : [];
   },
 });

@@ -3,6 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { useEffect, useState } from 'react';
 import { NOTE_FRAGMENT } from '../../../../shared/contract/collab';
+import type { AuthorBook } from '../annotations/authorBook';
 import { NoteAnnotations } from '../annotations/plugin';
 import type { NoteConnection } from '../collab/noteConnection';
 import type { NoteIdentity } from '../identity';
@@ -34,6 +35,7 @@ export function useNoteEditor(
   connection: NoteConnection | null,
   identity: NoteIdentity,
   label: string,
+  authors: AuthorBook | null = null,
 ): Editor | null {
   const [editor, setEditor] = useState<Editor | null>(null);
   const { userId, name, color } = identity;
@@ -49,7 +51,7 @@ export function useNoteEditor(
           user: { id: userId, name, color },
           render: renderCaret,
         }),
-        NoteAnnotations.configure({ doc: connection.doc, viewerId: userId }),
+        NoteAnnotations.configure({ doc: connection.doc, viewerId: userId, authors }),
       ],
       editable: !connection.getSnapshot().readOnly,
       editorProps: {
@@ -62,7 +64,7 @@ export function useNoteEditor(
       setEditor(null);
     };
     // The label is read once: the editor is not rebuilt when the title changes.
-  }, [host, connection, userId, name, color]);
+  }, [host, connection, userId, name, color, authors]);
   return editor;
 }
 

@@ -34,6 +34,8 @@ interface Props {
   canWrite: boolean;
   /** False in fully anonymous classes: no author is written down, facilitators see counts only. */
   recordAuthors: boolean;
+  /** Records this user with the service as the author of an anonymous item they just wrote. */
+  onClaim: (annotationId: string, commentId: string | null) => void;
   draft: ThreadDraft | null;
   onDraftDone: () => void;
   onClose: () => void;
@@ -47,10 +49,14 @@ export function DiscussionPanel({
   author,
   canWrite,
   recordAuthors,
+  onClaim,
   draft,
   onDraftDone,
   onClose,
 }: Props) {
+  const claimIfAnonymous = (anonymous: boolean, annotationId: string, commentId: string | null) => {
+    if (anonymous && recordAuthors) onClaim(annotationId, commentId);
+  };
   const styles = usePanelStyles();
   const { t, language } = useI18n();
   const [showResolved, setShowResolved] = useState(false);
@@ -118,9 +124,14 @@ export function DiscussionPanel({
       viewer={viewer}
       canWrite={canWrite}
       onJump={p.orphaned ? null : () => jumpTo(editor, p)}
-      onReply={(text, anonymous) =>
-        addComment(doc, p.annotation.id, author, text, { anonymous, recordAuthor: recordAuthors })
-      }
+      onReply={(text, anonymous) => {
+        const commentId = addComment(doc, p.annotation.id, author, text, {
+          anonymous,
+          recordAuthor: recordAuthors,
+        });
+        if (commentId) claimIfAnonymous(anonymous, p.annotation.id, commentId);
+        return commentId !== null;
+      }}
       onResolve={(r) => setResolved(doc, [p.annotation.id], r, author.name)}
     />
   );
@@ -146,7 +157,7 @@ export function DiscussionPanel({
           submitLabel={t('notes.thread.post')}
           autoFocus
           onSubmit={(text, anonymous) => {
-            addAnnotation(doc, {
+            const made = addAnnotation(doc, {
               kind: 'thread',
               anchor: draft.anchor,
               quote: draft.quote,
@@ -155,6 +166,8 @@ export function DiscussionPanel({
               recordAuthor: recordAuthors,
               text,
             });
+            claimIfAnonymous(anonymous, made.id, null);
+            if (made.commentId) claimIfAnonymous(anonymous, made.id, made.commentId);
             onDraftDone();
           }}
           onCancel={onDraftDone}

@@ -25,7 +25,8 @@ export function writeBlocks(doc: Y.Doc, blocks: readonly Block[]): number {
 
 /**
  * Places a flag on the text of top-level block `index` with the tab's own annotation writer, so these
- * tests prove that the service reads what the tab writes. Returns the flag's id.
+ * tests prove that the service reads what the tab writes. Flags are anonymous, as in the tab: the note
+ * names nobody, and `claimFlags` records the author with the service as the tab does. Returns the id.
  */
 export function flagBlock(
   doc: Y.Doc,
@@ -36,12 +37,12 @@ export function flagBlock(
   const block = doc.getXmlFragment(NOTE_FRAGMENT).get(index) as Y.XmlElement;
   const text = block.get(0) as Y.XmlText;
   const pos = (i: number) => Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i));
-  const id = addAnnotation(doc, {
+  const { id } = addAnnotation(doc, {
     kind: 'flag',
     anchor: { from: pos(0), to: pos(Math.min(5, text.length)) },
     quote: String(text.toJSON()).slice(0, 5),
     author,
-    anonymous: false,
+    anonymous: true,
     recordAuthor: opts.recordAuthor ?? true,
   });
   if (opts.resolved) setResolved(doc, [id], true, 'Facilitator');
@@ -63,5 +64,13 @@ export async function editNote(
     await waitFor(() => !c.provider.hasUnsyncedChanges, 'the edit to be acknowledged');
   } finally {
     c.destroy();
+  }
+}
+
+/** Records `user` as the author of flags of a session's note, as the tab does right after placing them. */
+export async function claimFlags(t: TestService, user: TestUser, sessionId: string, ids: readonly string[]) {
+  const client = await t.as(user);
+  for (const annotationId of ids) {
+    await client.call('claimAnnotationAuthor', { params: { sessionId, annotationId }, body: {} });
   }
 }
