@@ -72,7 +72,8 @@ describe.each(browsers)('notes view load in %s', () => {
           .map((s) => `  ${(s.gzip / 1000).toFixed(1).padStart(6)} kB  ${s.file}`)
           .join('\n'),
     );
-    expect(sizes.some((s) => s.file.startsWith('NotesView'))).toBe(true);
+    // The notes open inside the session page (notes and the live round panel).
+    expect(sizes.some((s) => /^(NotesView|SessionPage)/.test(s.file))).toBe(true);
     expect(sizes.some((s) => s.file.startsWith('katex'))).toBe(false);
     expect(sizes.some((s) => /DiscussionPanel|HistoryPanel|InsertForms/.test(s.file))).toBe(false);
   }, 120_000);

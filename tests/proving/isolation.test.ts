@@ -51,6 +51,12 @@ async function isolationWorld(t: TestService): Promise<IsolationWorld> {
     params: { classId: w.cls.id },
     body: { reference: { secret: `Isolated reference ${tag}` } },
   });
+  // A student's anonymous flag, with its author recorded: nobody refused may learn who wrote it.
+  const annotationId = `flag${tag}`;
+  await w.student.client.call('claimAnnotationAuthor', {
+    params: { sessionId: session.id, annotationId },
+    body: {},
+  });
   return {
     ...w,
     params: {
@@ -59,6 +65,7 @@ async function isolationWorld(t: TestService): Promise<IsolationWorld> {
       roundId: round.roundId,
       versionId: version.id,
       userId: w.student.user.userId,
+      annotationId,
     },
     secrets: [
       tag,
