@@ -61,6 +61,20 @@ describe.each([
     reader.destroy();
   });
 
+  it('keeps a crowd connected when everyone’s presence changes in one window (providers echo it back)', async () => {
+    const s = await noteSession(t);
+    const crowd: NoteClient[] = [];
+    for (let i = 0; i < 24; i++) crowd.push(noteClient(t.url, s.sessionId, await s.token(await s.student())));
+    await waitFor(() => crowd.every((c) => c.provider.synced), 'the crowd to sync', 20_000);
+    crowd.forEach((c, i) => c.provider.setAwarenessField('user', { name: `Student ${i}`, color: '#336699' }));
+    const seesEveryone = (c: NoteClient) =>
+      [...(c.provider.awareness?.getStates().values() ?? [])].filter((st) => 'user' in st).length === 24;
+    await waitFor(() => crowd.every(seesEveryone), 'everyone to see everyone', 20_000);
+    await new Promise((r) => setTimeout(r, windowMs + 200));
+    expect(crowd.flatMap((c) => c.closes)).toEqual([]);
+    crowd.forEach((c) => c.destroy());
+  });
+
   it('keeps presence right: names arrive, and a client that leaves disappears for the others', async () => {
     const { writer, reader } = await pair(t);
     writer.provider.setAwarenessField('user', { name: 'Writer', color: '#123456' });

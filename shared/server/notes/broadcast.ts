@@ -1,5 +1,6 @@
 import { Document, OutgoingMessage } from '@hocuspocus/server';
 import * as Y from 'yjs';
+import { AWARENESS_CLIENTS_MAX } from './frames';
 
 /**
  * Coalesced broadcasting for busy notes. Hocuspocus sends every applied update to every connection of the
@@ -72,12 +73,18 @@ class BroadcastWindow {
     this.sendAll(new OutgoingMessage(this.doc.name).createSyncMessage().writeUpdate(update).toUint8Array());
   }
 
+  /**
+   * Presence in messages of at most AWARENESS_CLIENTS_MAX clients: `@hocuspocus/provider` sends every
+   * presence change it applies back to the server, and the gate refuses larger presence frames.
+   */
   private sendAwareness(clients: number[]): void {
-    const message = new OutgoingMessage(this.doc.name).createAwarenessUpdateMessage(
-      this.doc.awareness,
-      clients,
-    );
-    this.sendAll(message.toUint8Array());
+    for (let i = 0; i < clients.length; i += AWARENESS_CLIENTS_MAX) {
+      const message = new OutgoingMessage(this.doc.name).createAwarenessUpdateMessage(
+        this.doc.awareness,
+        clients.slice(i, i + AWARENESS_CLIENTS_MAX),
+      );
+      this.sendAll(message.toUint8Array());
+    }
   }
 
   private sendAll(bytes: Uint8Array): void {

@@ -47,7 +47,8 @@ export class FrameError extends Error {
 const DOC_NAME_MAX = 128;
 const TOKEN_MAX = 16 * 1024;
 const STATELESS_MAX = 16 * 1024;
-const AWARENESS_CLIENTS_MAX = 16;
+/** Client entries in one presence frame; the server's own presence messages stay within it too. */
+export const AWARENESS_CLIENTS_MAX = 16;
 
 /**
  * lib0 reads lengths without checking them against the end of the message (it views the underlying
