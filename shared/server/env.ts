@@ -76,6 +76,8 @@ export const ServiceEnvSchema = z
      * reader as one merged message (the first of a quiet note goes at once). 0 sends each one on its own.
      */
     NOTES_BROADCAST_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(20),
+    /** Notes with fewer connections than this send every message at once (the window only pays off when busy). */
+    NOTES_BROADCAST_MIN_CONNECTIONS: z.coerce.number().int().min(0).default(200),
     /** At most one presence (awareness) update per connection per this many ms; extra ones are merged. */
     NOTES_AWARENESS_INTERVAL_MS: z.coerce.number().int().min(0).default(100),
     /** Largest presence (awareness) message, in bytes; larger closes with 4413. */

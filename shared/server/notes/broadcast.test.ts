@@ -19,13 +19,35 @@ async function pair(t: TestService) {
   return { writer, reader };
 }
 
+describe('a small note', () => {
+  let t: TestService;
+  beforeAll(async () => {
+    t = await startTestService({
+      env: { NOTES_BROADCAST_WINDOW_MS: '300', NOTES_BROADCAST_MIN_CONNECTIONS: '3' },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('sends each edit on its own below the connection threshold: a window would only add latency', async () => {
+    const { writer, reader } = await pair(t);
+    const received = countRemote(reader);
+    for (let i = 0; i < 10; i++) typeParagraph(writer.doc, `small ${i}`);
+    await waitFor(() => reader.text() === writer.text(), 'the reader to converge');
+    expect(received()).toBe(10);
+    writer.destroy();
+    reader.destroy();
+  });
+});
+
 describe.each([
   { windowMs: 300, coalesced: true },
   { windowMs: 0, coalesced: false },
 ])('broadcast window of $windowMs ms', ({ windowMs, coalesced }) => {
   let t: TestService;
   beforeAll(async () => {
-    t = await startTestService({ env: { NOTES_BROADCAST_WINDOW_MS: String(windowMs) } });
+    t = await startTestService({
+      env: { NOTES_BROADCAST_WINDOW_MS: String(windowMs), NOTES_BROADCAST_MIN_CONNECTIONS: '0' },
+    });
   });
   afterAll(() => t.close());
 

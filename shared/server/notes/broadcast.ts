@@ -34,6 +34,7 @@ class BroadcastWindow {
   constructor(
     private readonly doc: Document,
     private readonly windowMs: number,
+    private readonly minConnections: number,
   ) {}
 
   update(update: Uint8Array): void {
@@ -52,7 +53,9 @@ class BroadcastWindow {
     }
   }
 
+  /** A small note sends every message at once: there the window would only add latency. */
   private open(): void {
+    if (this.doc.getConnectionsCount() < this.minConnections) return;
     this.timer = setTimeout(() => this.close(), this.windowMs);
   }
 
@@ -94,9 +97,12 @@ class BroadcastWindow {
 
 const windows = new WeakMap<Document, BroadcastWindow>();
 
-/** Broadcasts of `doc` go through a window of `windowMs` from now on; 0 keeps Hocuspocus' own sending. */
-export function coalesceBroadcasts(doc: Document, windowMs: number): void {
-  if (windowMs > 0 && !windows.has(doc)) windows.set(doc, new BroadcastWindow(doc, windowMs));
+/**
+ * Broadcasts of `doc` go through a window of `windowMs` from now on, whenever it has at least
+ * `minConnections` connections; a window of 0 keeps Hocuspocus' own sending.
+ */
+export function coalesceBroadcasts(doc: Document, windowMs: number, minConnections = 0): void {
+  if (windowMs > 0 && !windows.has(doc)) windows.set(doc, new BroadcastWindow(doc, windowMs, minConnections));
 }
 
 let installed = false;

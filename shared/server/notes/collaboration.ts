@@ -63,7 +63,8 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
   const broadcastWindowMs = env.NOTES_BROADCAST_WINDOW_MS;
   const broadcast: Extension = {
     extensionName: 'stoa-broadcast',
-    afterLoadDocument: async ({ document }) => coalesceBroadcasts(document, broadcastWindowMs),
+    afterLoadDocument: async ({ document }) =>
+      coalesceBroadcasts(document, broadcastWindowMs, env.NOTES_BROADCAST_MIN_CONNECTIONS),
   };
   const extensions: Extension[] = [authentication, limits, persistence, broadcast];
   if (env.REDIS_URL) {
