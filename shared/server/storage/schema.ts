@@ -58,10 +58,11 @@ export interface NoteUpdatesTable {
 export interface NoteSnapshotsTable {
   session_id: string;
   gen: number;
-  /** `Y.encodeStateAsUpdate` of the note at compaction time. */
+  /** The note's state at compaction time, as a Yjs update in the `encoding` given (1: v1, 2: v2). */
   data: Uint8Array;
   edited_at: number;
   compacted_at: number;
+  encoding: Generated<number>;
 }
 
 export interface NoteVersionsTable {

@@ -5,6 +5,7 @@ import * as m003 from './003_events';
 import * as m004 from './004_rounds';
 import * as m005 from './005_privacy';
 import * as m006 from './006_annotation_authors';
+import * as m007 from './007_snapshot_encoding';
 
 /** Migrations in order. Listed in code (not read from disk) so bundling and tsx behave the same. */
 export const migrationProvider: MigrationProvider = {
@@ -16,6 +17,7 @@ export const migrationProvider: MigrationProvider = {
       '004_rounds': m004,
       '005_privacy': m005,
       '006_annotation_authors': m006,
+      '007_snapshot_encoding': m007,
     });
   },
 };
