@@ -2,19 +2,27 @@ import { Title2, Text } from '@fluentui/react-components';
 import { lazy } from 'react';
 import { useI18n } from './i18n/I18nProvider';
 import { RouterLink, type TabLocation } from './router/router';
+import { useTeamsHost } from './teams/hostContext';
 
 // Each view is its own chunk so the first paint only pays for the shell.
 const MyClassesView = lazy(() => import('./views/MyClassesView'));
 const ClassView = lazy(() => import('./views/ClassView'));
-const PlaceholderView = lazy(() => import('./views/PlaceholderView'));
 const SessionPage = lazy(() => import('./rounds/SessionPage'));
 const StageView = lazy(() => import('./stage/StageView'));
 const ConfigView = lazy(() => import('./config/ConfigView'));
 const PersonalView = lazy(() => import('./personal/PersonalView'));
 const DashboardView = lazy(() => import('./dashboard/DashboardView'));
+const LiveSessionView = lazy(() => import('./views/LiveSessionView'));
+
+/** Teams frames of a meeting, where a tab opened without a session goes straight to the live lecture. */
+const MEETING_FRAMES: Record<string, 'sidePanel' | 'stage'> = {
+  sidePanel: 'sidePanel',
+  meetingStage: 'stage',
+};
 
 /** The page for a signed-in location. */
 export function SignedInRoutes({ location }: { location: TabLocation }) {
+  const meetingFrame = MEETING_FRAMES[useTeamsHost()?.info.frameContext ?? ''];
   switch (location.route) {
     case 'home':
       return <MyClassesView />;
@@ -34,6 +42,13 @@ export function SignedInRoutes({ location }: { location: TabLocation }) {
       if (sessionId) {
         return <SessionPage key={sessionId} sessionId={sessionId} classId={location.query.get('classId')} />;
       }
+      // The configured tab (`?classId=...`) opened in a meeting's side panel or on its stage.
+      if (meetingFrame) {
+        const classId = location.query.get('classId');
+        return (
+          <LiveSessionView key={`${meetingFrame}/${classId}`} classId={classId} surface={meetingFrame} />
+        );
+      }
       return <ClassView key={location.query.get('classId')} classId={location.query.get('classId')} />;
     }
     case 'config':
@@ -41,10 +56,11 @@ export function SignedInRoutes({ location }: { location: TabLocation }) {
     case 'sidePanel': {
       const sessionId = location.query.get('sessionId');
       if (sessionId) return <SessionPage key={sessionId} sessionId={sessionId} compact />;
-      return <PlaceholderView titleKey="placeholder.sidePanel" />;
+      return <LiveSessionView classId={location.query.get('classId')} surface="sidePanel" />;
     }
     case 'stage': {
       const sessionId = location.query.get('sessionId');
+      if (!sessionId) return <LiveSessionView classId={location.query.get('classId')} surface="stage" />;
       return <StageView key={sessionId} sessionId={sessionId} />;
     }
     case 'personal':

@@ -83,11 +83,15 @@ export const en = {
   'sessions.ended': 'Ended',
   'sessions.startedAt': 'Started {time}',
 
-  'placeholder.config': 'Set up Stoa here',
-  'placeholder.sidePanel': 'Stoa side panel',
-  'placeholder.stage': 'Stoa on the meeting stage',
-  'placeholder.personal': 'My Stoa',
-  'placeholder.body': 'This view is on its way. Meanwhile, open one of your classes:',
+  'placeholder.body': 'Open one of your classes:',
+  'live.title': 'Stoa',
+  'live.loading': 'Looking for the live lecture…',
+  'live.noClass':
+    'Stoa is not set up for this meeting yet. A facilitator adds it from the meeting’s Stoa tab settings.',
+  'live.noSession':
+    'No lecture is live right now. The notes open here as soon as the meeting starts or a facilitator starts a round.',
+  'live.checkAgain': 'Check again',
+  'live.openClass': 'Open the class',
 
   'notFound.title': 'Page not found',
   'notFound.body': 'There is nothing at this address.',

@@ -82,11 +82,15 @@ export const sv: Messages = {
   'sessions.ended': 'Avslutat',
   'sessions.startedAt': 'Startade {time}',
 
-  'placeholder.config': 'Konfigurera Stoa här',
-  'placeholder.sidePanel': 'Stoas sidopanel',
-  'placeholder.stage': 'Stoa på mötets scen',
-  'placeholder.personal': 'Mitt Stoa',
-  'placeholder.body': 'Den här vyn är på väg. Öppna under tiden en av dina kurser:',
+  'placeholder.body': 'Öppna en av dina kurser:',
+  'live.title': 'Stoa',
+  'live.loading': 'Letar efter den pågående föreläsningen…',
+  'live.noClass':
+    'Stoa är inte konfigurerat för det här mötet ännu. En lärare lägger till det i mötets Stoa-flik.',
+  'live.noSession':
+    'Ingen föreläsning pågår just nu. Anteckningarna öppnas här så snart mötet börjar eller en lärare startar en runda.',
+  'live.checkAgain': 'Kontrollera igen',
+  'live.openClass': 'Öppna kursen',
 
   'notFound.title': 'Sidan hittades inte',
   'notFound.body': 'Det finns inget på den här adressen.',

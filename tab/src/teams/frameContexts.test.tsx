@@ -158,14 +158,15 @@ describe('Teams frame contexts', () => {
     vi.stubGlobal('fetch', fakeService(classesHandler([])).fetch);
     render(<App apiBaseUrl={BASE} teamsTimeoutMs={500} devSignIn={false} />);
 
-    expect(await screen.findByRole('heading', { name: 'Stoa side panel' })).toBeTruthy();
+    // No class is bound to this meeting's chat yet: the panel says how Stoa gets set up.
+    expect(await screen.findByText(/Stoa is not set up for this meeting yet/)).toBeTruthy();
     expect(teams.notifySuccess).toHaveBeenCalledOnce();
     expect(screen.queryByRole('banner')).toBeNull();
   });
 
   it('meetingStage: renders the stage route with the SSO token', async () => {
     openIn('meetingStage', '/tab/stage', { meeting: { id: 'MCM' } });
-    vi.stubGlobal('fetch', fakeService().fetch);
+    vi.stubGlobal('fetch', fakeService(classesHandler([])).fetch);
     render(<App apiBaseUrl={BASE} teamsTimeoutMs={500} devSignIn={false} />);
 
     expect(await screen.findByRole('heading', { level: 1 })).toBeTruthy();
