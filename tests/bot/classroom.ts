@@ -8,8 +8,11 @@ import type { BotHarness } from './harness';
 /** A card as the bot answered an invoke, or as it posted or updated it. */
 export type Card = Record<string, unknown>;
 
+/** What the classroom helpers need of a running bot: its `/api/messages` and the local connector. */
+export type BotDriver = Pick<BotHarness, 'post' | 'connector'>;
+
 export interface Classroom {
-  h: BotHarness;
+  h: BotDriver;
   scene: Scene;
   teacher: TestUser;
   students: TestUser[];
@@ -35,7 +38,7 @@ export interface InvokeBody {
  * class) and `n` students, all listed as the conversation's members on the local connector.
  */
 export async function classroom(
-  h: BotHarness,
+  h: BotDriver,
   n: number,
   opts: { team?: string; meeting?: string } = {},
 ): Promise<Classroom> {
@@ -142,7 +145,7 @@ export function inputIds(card: unknown): string[] {
 export { cardText };
 
 /** Waits until the bot has made no connector call for `quietMs` (notifications from the service land late). */
-export async function settle(h: BotHarness, quietMs = 400, maxMs = 15_000): Promise<void> {
+export async function settle(h: BotDriver, quietMs = 400, maxMs = 15_000): Promise<void> {
   const until = Date.now() + maxMs;
   let seen = -1;
   let since = Date.now();
