@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { RouterLink, pathWith } from '../router/router';
 import { dashboardFormat } from './format';
 import { StatGrid } from './StatGrid';
+import { HeaderRow } from './HeaderRow';
 import { useTableStyles } from './tables';
 
 const useStyles = makeStyles({
@@ -82,31 +83,17 @@ export function ClassDashboard({ data }: { data: Dashboard }) {
         ) : (
           <div className={tables.scroll} tabIndex={0} role="region" aria-labelledby="sessions-title">
             <table className={tables.table} data-testid="sessions-table">
-              <thead>
-                <tr>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.session')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.started')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.participation')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.shareBefore')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.shareAfter')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.answeredByPeers')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.openFlags')}
-                  </th>
-                </tr>
-              </thead>
+              <HeaderRow
+                columns={[
+                  'dashboard.session',
+                  'dashboard.started',
+                  'dashboard.participation',
+                  'dashboard.shareBefore',
+                  'dashboard.shareAfter',
+                  'dashboard.answeredByPeers',
+                  'dashboard.openFlags',
+                ]}
+              />
               <tbody>
                 {data.sessions.map((s) => (
                   <tr key={s.sessionId}>

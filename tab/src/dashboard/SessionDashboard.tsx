@@ -20,6 +20,7 @@ import { downloadRoundResults } from './csvExport';
 import { dashboardFormat } from './format';
 import { Heatmap } from './Heatmap';
 import { StatGrid } from './StatGrid';
+import { HeaderRow } from './HeaderRow';
 import { useTableStyles } from './tables';
 
 const useStyles = makeStyles({
@@ -119,31 +120,17 @@ export function SessionDashboard({ data }: { data: Dashboard }) {
         ) : (
           <div className={tables.scroll} tabIndex={0} role="region" aria-labelledby="pi-title">
             <table className={tables.table} data-testid="pi-table">
-              <thead>
-                <tr>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.question')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.participation')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.shareBefore')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.shareAfter')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.normalizedChange')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.changedAnswer')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.wrongToRight')}
-                  </th>
-                </tr>
-              </thead>
+              <HeaderRow
+                columns={[
+                  'dashboard.question',
+                  'dashboard.participation',
+                  'dashboard.shareBefore',
+                  'dashboard.shareAfter',
+                  'dashboard.normalizedChange',
+                  'dashboard.changedAnswer',
+                  'dashboard.wrongToRight',
+                ]}
+              />
               <tbody>
                 {pis.map((p) => (
                   <tr key={p.roundId}>
@@ -173,25 +160,15 @@ export function SessionDashboard({ data }: { data: Dashboard }) {
         ) : (
           <div className={tables.scroll} tabIndex={0} role="region" aria-labelledby="qr-title">
             <table className={tables.table} data-testid="qr-table">
-              <thead>
-                <tr>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.topic')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.questionsAsked')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.answeredByPeers')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.timeToPeerAnswer')}
-                  </th>
-                  <th scope="col" className={tables.th}>
-                    {t('dashboard.endorsed')}
-                  </th>
-                </tr>
-              </thead>
+              <HeaderRow
+                columns={[
+                  'dashboard.topic',
+                  'dashboard.questionsAsked',
+                  'dashboard.answeredByPeers',
+                  'dashboard.timeToPeerAnswer',
+                  'dashboard.endorsed',
+                ]}
+              />
               <tbody>
                 {qrs.map((q) => (
                   <tr key={q.roundId}>
