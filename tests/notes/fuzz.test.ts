@@ -215,7 +215,19 @@ it(`random and mutated frames at /collab close only their own connection (${INPU
   await waitFor(() => !witness.provider.hasUnsyncedChanges, 'the witness to be acknowledged');
   expect(witness.closes).toEqual([]);
   const fresh = noteClient(t.url, s.sessionId, token);
-  await waitFor(() => fresh.provider.synced && fresh.text() === witness.text(), 'a fresh client to converge');
+  await waitFor(
+    () => fresh.provider.synced && fresh.text() === witness.text(),
+    'a fresh client to converge',
+  ).catch((error: unknown) => {
+    const [a, b] = [fresh.text(), witness.text()];
+    let at = 0;
+    while (at < a.length && a[at] === b[at]) at++;
+    throw new Error(
+      `${String(error)}: synced=${fresh.provider.synced} closes=${fresh.closes.join(',')} ` +
+        `fresh ${a.length} chars, witness ${b.length}; first difference at ${at}: ` +
+        `fresh …${a.slice(at - 40, at + 80)}… witness …${b.slice(at - 40, at + 80)}…`,
+    );
+  });
   expect(fresh.text()).toContain('after-fuzz');
   expect(fresh.text()).toContain(`witness-${typed - 1}`);
   // What the fuzzers got stored (they were authenticated editors) loads back into the same note.

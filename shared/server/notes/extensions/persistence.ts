@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { COLLAB_CLOSE } from '../../../contract/collab';
 import { halt, noteContext } from '../connectionContext';
 import { ORIGIN, docState, setDocState, type NoteDocState } from '../docState';
-import { SYNC, frameOf, isWrite } from '../frames';
+import { frameOf, isWrite } from '../frames';
 import { applyStored, type NoteStore } from '../noteStore';
 import { UpdateLog } from '../updateLog';
 
@@ -81,11 +81,12 @@ export class PersistenceExtension implements Extension {
     if (!isWrite(frame) || !frame.payload) return;
     const socket = noteContext(context).socket;
     try {
-      if (connection.readOnly) {
-        // Hocuspocus refuses it (SyncStatus false) but decodes a step 2 first; garbage must not reach that.
-        if (frame.sync === SYNC.step2) Y.decodeUpdate(frame.payload);
-        return;
-      }
+      // Decoded whole before anything is applied: Yjs integrates an update's structs before it reads its
+      // deletions, so a truncated or corrupt update would otherwise land half-applied, and some such halves
+      // leave a note that other replicas cannot load.
+      Y.decodeUpdate(frame.payload);
+      // Hocuspocus refuses a read-only client's write (SyncStatus false) after decoding it, which is done.
+      if (connection.readOnly) return;
       Y.applyUpdate(document, frame.payload, connection);
     } catch {
       socket?.reject(COLLAB_CLOSE.malformed);
