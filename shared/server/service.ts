@@ -10,6 +10,7 @@ import type { AppContext } from './context';
 import type { ServiceEnv } from './env';
 import { AuthenticationError } from './errors';
 import { installErrorHandler } from './http/errorHandler';
+import { strictJsonBodyParser } from './http/utf8Body';
 import { UserRateLimiter } from './http/rateLimit';
 import { serveTab } from './http/staticFiles';
 import { createMemoryBus, createRedisBus } from './events/bus';
@@ -104,7 +105,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   } as restify.plugins.JsonBodyParserOptions;
   const parsers = {
     query: restify.plugins.queryParser({ mapParams: false }),
-    body: restify.plugins.jsonBodyParser(bodyOptions),
+    body: strictJsonBodyParser(bodyOptions),
   };
   server.on('after', (req: Request, res: Response) => {
     log.info({ reqId: req.getId(), method: req.method, url: req.url, status: res.statusCode }, 'request');

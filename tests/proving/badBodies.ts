@@ -150,7 +150,7 @@ export function badBodies(
   if (text) {
     refused('a NUL character in text', JSON.stringify(setAt(base, text, 'a\u0000b')));
     refused('an unpaired surrogate in text', JSON.stringify(setAt(base, text, 'a\ud800b')));
-    // Invalid UTF-8 is decoded lossily (U+FFFD), as WHATWG decoders do: refused or stored as replacement text.
+    // Invalid UTF-8 is refused (invalid_json), never stored as replacement text.
     const [before, after] = JSON.stringify(setAt(base, text, '\u0001MARK\u0001')).split('\\u0001MARK\\u0001');
     out.push({
       label: 'invalid UTF-8 bytes in text',
@@ -160,7 +160,7 @@ export function badBodies(
         Buffer.from(after!),
       ]),
       contentType: json,
-      expect: 'tolerated',
+      expect: 'refused',
     });
   }
   refused('truncated JSON', full.slice(0, Math.max(1, Math.floor(full.length / 2))));

@@ -43,6 +43,35 @@ describe.each(backends)('the error model on %s', (backend) => {
     );
   });
 
+  it('POST /classes 400 invalid_json on a body that is not valid UTF-8; real U+FFFD and emoji pass', async () => {
+    const bytes = (...parts: Array<string | number[]>) =>
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Uint8Array.from(p))));
+    const invalid = [
+      [0xff], // never valid
+      [0xc0, 0xaf], // overlong '/'
+      [0xf0, 0x9f, 0x98], // a 4-byte sequence cut short: as long as the U+FFFD that would replace it
+      [0xed, 0xa0, 0x80], // an encoded surrogate
+    ];
+    for (const seq of invalid) {
+      const body = bytes('{"name":"Physics ', seq, '"}');
+      await expectError(
+        'POST',
+        '/api/v1/classes',
+        { token, body, contentType: JSON_TYPE },
+        400,
+        'invalid_json',
+      );
+    }
+    const res = await rawRequest(t.url, 'POST', '/api/v1/classes', {
+      token,
+      // A JSON escape of U+FFFD, its UTF-8 bytes, and an emoji: all legitimate.
+      body: bytes('{"name":"Physics \\uFFFD ', [0xef, 0xbf, 0xbd], ' 😀"}'),
+      contentType: JSON_TYPE,
+    });
+    expect(res.status).toBe(201);
+    expect((res.json as { name: string }).name).toBe('Physics \uFFFD \uFFFD 😀');
+  });
+
   it('POST /classes 413 payload_too_large on a body over LIMITS.maxBodyBytes', async () => {
     const body = JSON.stringify({ name: 'x'.repeat(LIMITS.maxBodyBytes) });
     await expectError(

@@ -11,7 +11,7 @@ export interface RawResponse {
 export interface RawRequest {
   token?: string;
   /** Sent as is; set `contentType` to describe it. */
-  body?: string;
+  body?: string | Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -26,7 +26,11 @@ export async function rawRequest(
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (req.token) headers.authorization = `Bearer ${req.token}`;
   if (req.contentType) headers['content-type'] = req.contentType;
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, body: req.body ?? null });
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: typeof req.body === 'object' ? new Uint8Array(req.body) : (req.body ?? null),
+  });
   const text = await res.text();
   let json: unknown;
   try {
