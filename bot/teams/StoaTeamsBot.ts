@@ -1,5 +1,6 @@
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { ErrorBody } from '../../shared/contract/errors';
 import { StoaApiError, StoaNetworkError } from '../../shared/client/errors';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/adaptive';
 import { onCardAction } from '../logic/actions/onCardAction';
@@ -88,10 +89,18 @@ export class StoaTeamsBot extends TeamsActivityHandler {
     await sendReplies(context, await handle(turn), this.record);
   }
 
-  /** Universal Actions are answered here; every other invoke keeps botbuilder's handling. */
+  /**
+   * Universal Actions are answered here; every other invoke keeps botbuilder's handling, except that an
+   * invoke Stoa does not handle is a client error (400 with an error id), not botbuilder's bare 501.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    return this.handleCardAction(context);
+    if (context.activity.name === 'adaptiveCard/action') return this.handleCardAction(context);
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    const body: ErrorBody = {
+      error: { id: 'bad_request', message: 'This bot does not handle that kind of invoke.' },
+    };
+    return { status: 400, body };
   }
 
   private turnParts(context: TurnContext) {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createBot, type RunningBot } from '../../bot/createBot';
 import { parseBotEnv } from '../../bot/env';
 import { buildUser } from '../../shared/server/test/testService';
-import { message, personalScene } from './activities';
+import { cardAction, message, personalScene } from './activities';
 import { startBotHarness, type BotHarness } from './harness';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -19,10 +19,18 @@ let localKeysBot: RunningBot;
 let keysMissingBot: RunningBot;
 let publishedJwk: JWK;
 let forgerKey: CryptoKey;
+let publishedKey: CryptoKey;
 
 beforeAll(async () => {
   const published = await generateKeyPair('RS256', { extractable: true });
-  publishedJwk = { ...(await exportJWK(published.publicKey)), kid: 'published-key', use: 'sig' };
+  publishedKey = published.privateKey;
+  // As the Bot Framework publishes them: each key lists the channels it may sign for.
+  publishedJwk = {
+    ...(await exportJWK(published.publicKey)),
+    kid: 'published-key',
+    use: 'sig',
+    endorsements: ['msteams'],
+  } as JWK;
   forgerKey = (await generateKeyPair('RS256')).privateKey;
 
   // Auth is on, with botbuilder's production settings (public cloud signing keys).
@@ -44,7 +52,7 @@ beforeAll(async () => {
     MicrosoftAppId: APP_ID,
     MicrosoftAppPassword: 'not-a-real-secret',
   });
-  const quiet = pino({ level: 'silent' });
+  const quiet = pino({ level: process.env.DEBUG_AUTH ? 'debug' : 'silent' });
   localKeysBot = await createBot(env, {
     log: quiet,
     adapter: { openIdMetadataUrl: `${h.connector.url}/test-openid/.well-known/openidconfiguration` },
@@ -80,7 +88,8 @@ async function postTo(bot: RunningBot, body: unknown, authorization?: string) {
 }
 
 function channelToken(claims: { iss?: string; serviceUrl: string }, key: CryptoKey, kid: string) {
-  return new SignJWT({ serviceUrl: claims.serviceUrl })
+  // The Bot Framework names the claim in lower case.
+  return new SignJWT({ serviceurl: claims.serviceUrl })
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
     .setIssuer(claims.iss ?? CHANNEL_ISSUER)
     .setAudience(APP_ID)
@@ -145,6 +154,59 @@ describe('bot auth with MicrosoftAppId set', () => {
       '/test-openid/.well-known/openidconfiguration',
       '/test-openid/keys',
     ]);
+  });
+
+  it('runs the turn for a correctly signed Teams activity, and only for the audience and channel it names', async () => {
+    h.connector.reset();
+    const user = buildUser();
+    const scene = personalScene(h.connector.url, user.tenantId);
+    // Invokes are answered in the HTTP response, so the turn needs no outgoing token (no network).
+    const invoke = (name: string) => ({ ...message(scene, user, ''), type: 'invoke', name, value: {} });
+    const lookups = watchDns();
+    const signed = await channelToken({ serviceUrl: h.connector.url }, publishedKey, 'published-key');
+    const answered = await postTo(
+      localKeysBot,
+      cardAction(scene, user, 'nosuchverb', {}),
+      `Bearer ${signed}`,
+    );
+    // Stoa's card handler ran: a card it cannot read gets its polite Universal Actions error.
+    expect(answered.status).toBe(400);
+    const error = answered.body as { type?: string; value?: { message?: string } };
+    expect(error.type).toBe('application/vnd.microsoft.error');
+    expect(error.value?.message).toMatch(/^Sorry, I couldn't read that card/);
+    // The turn ran Stoa's own invoke handling: an invoke it does not handle is its 400, not a 401.
+    const unknown = await postTo(localKeysBot, invoke('task/fetch'), `Bearer ${signed}`);
+    expect({ status: unknown.status, id: unknown.body.error?.id }).toEqual({
+      status: 400,
+      id: 'bad_request',
+    });
+    expect(lookups).not.toHaveBeenCalled();
+
+    // The same key, but a token for another bot, or for a service URL other than the activity's.
+    const otherBot = await new SignJWT({ serviceurl: h.connector.url })
+      .setProtectedHeader({ alg: 'RS256', kid: 'published-key', typ: 'JWT' })
+      .setIssuer(CHANNEL_ISSUER)
+      .setAudience('99999999-2222-3333-4444-555555555555')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(publishedKey);
+    const otherUrl = await channelToken(
+      { serviceUrl: 'http://127.0.0.1:9/other' },
+      publishedKey,
+      'published-key',
+    );
+    // A channel the key is not endorsed for.
+    const otherChannel = { ...invoke('task/fetch'), channelId: 'webchat' };
+    for (const [body, token] of [
+      [invoke('task/fetch'), otherBot],
+      [invoke('task/fetch'), otherUrl],
+      [otherChannel, signed],
+    ] as const) {
+      const res = await postTo(localKeysBot, body, `Bearer ${token}`);
+      expect(res.status).toBe(401);
+      expect(res.body.error?.id).toBe('invalid_token');
+    }
+    expect(h.connector.calls).toHaveLength(0);
   });
 
   it('answers 503 without running the turn when the signing keys cannot be fetched, as offline (503)', async () => {

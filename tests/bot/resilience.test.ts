@@ -50,6 +50,20 @@ describe('bot resilience', () => {
     expect(await stillServes()).toBe(true);
   });
 
+  it('answers an invoke it does not handle with 400 bad_request (not a 5xx) and keeps serving', async () => {
+    const user = buildUser();
+    const scene = channelScene(h.connector.url, user.tenantId);
+    for (const name of ['composeExtension/query', 'task/fetch', 'no/such-invoke']) {
+      const res = await h.post({ ...message(scene, user, ''), type: 'invoke', name, value: {} });
+      expect({ name, status: res.status, id: errorId(res.body) }).toEqual({
+        name,
+        status: 400,
+        id: 'bad_request',
+      });
+    }
+    expect(await stillServes()).toBe(true);
+  });
+
   it('answers a garbage body with 400 invalid_json and keeps serving (400)', async () => {
     const res = await h.post('{"type": "message", oops');
     expect(res.status).toBe(400);
