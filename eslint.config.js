@@ -7,11 +7,16 @@ const serverImport = {
   group: ['**/shared/server', '**/shared/server/**', '**/server/**'],
   message: 'Only the service itself and its tests may import shared/server.',
 };
-const outward = (...names) =>
+/** Patterns that keep `from` out of each of `names`. */
+const outward = (from, ...names) =>
   names.map((name) => ({
     group: [`**/${name}`, `**/${name}/**`],
-    message: `shared/contract must not import from ${name}.`,
+    message: `${from} must not import from ${name}.`,
   }));
+const clientImport = {
+  group: ['**/shared/client', '**/shared/client/**', '**/client/**'],
+  message: 'The service imports only shared/contract; shared/client is for bot and tab.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules', 'tab/dist', 'appPackage/build', 'data', 'tests/artifacts', 'coverage'] },
@@ -41,17 +46,40 @@ export default tseslint.config(
   {
     files: ['shared/contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...outward('bot', 'tab', 'client'), serverImport] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...outward('shared/contract', 'bot', 'tab', 'client'), serverImport] },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname'],
     },
   },
   {
     files: ['shared/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [serverImport, ...outward('shared/client', 'bot', 'tab')] },
+      ],
+    },
+  },
+  {
+    files: ['bot/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [serverImport, ...outward('bot', 'tab')] }] },
   },
   {
-    files: ['bot/**/*.ts', 'tab/**/*.ts', 'tab/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [serverImport] }] },
+    files: ['tab/**/*.ts', 'tab/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverImport, ...outward('tab', 'bot')] }] },
+  },
+  {
+    // The service's own code (its tests may drive it through the client, as bot and tab do).
+    files: ['shared/server/**/*.ts'],
+    ignores: ['shared/server/**/*.test.ts', 'shared/server/**/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [clientImport, ...outward('shared/server', 'bot', 'tab')] },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
