@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { SSO_SCOPE } from '../shared/contract/auth';
 import { BOT_COMMANDS } from '../shared/contract/botCommands';
+import { BOT_NOTIFY_PATH } from '../shared/contract/botNotify';
 import { TAB_ROUTES } from '../shared/contract/tabRoutes';
 import { parseBotEnv } from '../bot/env';
 import { parseServiceEnv } from '../shared/server/env';
@@ -117,6 +118,8 @@ describe('Teams package per environment', () => {
     expect(bot.MicrosoftAppType).toBe('SingleTenant');
     expect(bot.MicrosoftAppId).toBe(resolveVariables(environment).BOT_ID);
     expect(bot.BOT_SERVICE_SECRET).toBe(service.BOT_SERVICE_SECRET);
+    // The service must reach the bot's notify route, or round cards in Teams miss timers and tab actions.
+    expect(new URL(service.BOT_NOTIFY_URL!).pathname).toBe(BOT_NOTIFY_PATH);
   });
 
   it.each(ENVS)(
@@ -132,6 +135,7 @@ describe('Teams package per environment', () => {
         accessTokenAcceptedVersion: number;
         oauth2Permissions: Array<{ id: string; value: string }>;
         preAuthorizedApplications: Array<{ appId: string; permissionIds: string[] }>;
+        appRoles: Array<{ id: string; value: string; allowedMemberTypes: string[]; isEnabled: boolean }>;
       };
       expect(aad.identifierUris).toEqual([manifest.webApplicationInfo!.resource]);
       expect(aad.accessTokenAcceptedVersion).toBe(2);
@@ -143,6 +147,10 @@ describe('Teams package per environment', () => {
         const pre = aad.preAuthorizedApplications.find((a) => a.appId === teamsClient);
         expect(pre?.permissionIds).toEqual([scope.id]);
       }
+      // The tenant-administrator role the service looks for in the token's `roles` claim, assignable to users.
+      const role = aad.appRoles.find((r) => r.value === parseServiceEnv({}).TENANT_ADMIN_ROLE);
+      expect(role).toMatchObject({ allowedMemberTypes: ['User'], isEnabled: true });
+      expect(role!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     },
   );
 
