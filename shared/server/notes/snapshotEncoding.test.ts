@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { NOTE_FRAGMENT } from '../../contract/collab';
 import { storageBackends } from '../test/backends';
 import { startTestService, type TestService } from '../test/testService';
-import { NoteStore } from './noteStore';
+import { NoteStore, applyEncoded, type EncodedUpdate } from './noteStore';
 import { noteSession, typeParagraph } from './test/collabClient';
 
 const backends = await storageBackends();
@@ -23,9 +23,9 @@ function sampleDoc(): Y.Doc {
   return doc;
 }
 
-const textOf = (update: Uint8Array) => {
+const textOf = (update: Uint8Array | EncodedUpdate) => {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, update);
+  applyEncoded(doc, update instanceof Uint8Array ? { data: update, encoding: 1 } : update);
   return doc.getXmlFragment(NOTE_FRAGMENT).toJSON();
 };
 
@@ -50,9 +50,10 @@ describe.each(backends)('note snapshots on %s', (backend) => {
     expect(row.encoding).toBe(2);
     expect(row.data.length).toBeLessThan(v1.length * 0.75);
     const loaded = await store.load(sessionId);
-    expect(textOf(loaded.snapshot!.data)).toBe(textOf(v1));
+    expect(loaded.snapshot!.encoding).toBe(2);
+    expect(textOf(loaded.snapshot!)).toBe(textOf(v1));
     const since = await store.snapshotSince(sessionId, null);
-    expect(textOf(since!.data!)).toBe(textOf(v1));
+    expect(textOf({ data: since!.data!, encoding: since!.encoding })).toBe(textOf(v1));
   });
 
   it('still read a snapshot written in v1 before, and write v2 at the next compaction', async () => {
@@ -64,7 +65,7 @@ describe.each(backends)('note snapshots on %s', (backend) => {
       .insertInto('note_snapshots')
       .values({ session_id: sessionId, gen: 1, data: v1, encoding: 1, edited_at: 1, compacted_at: 1 })
       .execute();
-    expect(textOf((await store.load(sessionId)).snapshot!.data)).toBe(textOf(v1));
+    expect(textOf((await store.load(sessionId)).snapshot!)).toBe(textOf(v1));
     expect(await store.writeSnapshot(sessionId, 1, v1, Date.now(), [])).toBe(2);
     const row = await db
       .selectFrom('note_snapshots')

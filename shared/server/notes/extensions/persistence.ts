@@ -12,7 +12,7 @@ import { COLLAB_CLOSE } from '../../../contract/collab';
 import { halt, noteContext } from '../connectionContext';
 import { ORIGIN, docState, setDocState, type NoteDocState } from '../docState';
 import { frameOf, isWrite } from '../frames';
-import { applyStored, type NoteStore } from '../noteStore';
+import { applyEncoded, applyStored, type NoteStore } from '../noteStore';
 import { UpdateLog } from '../updateLog';
 
 export interface PersistenceOptions {
@@ -134,7 +134,8 @@ export class PersistenceExtension implements Extension {
         const ids = st.rowIds.slice();
         const current = await this.opts.store.snapshotSince(st.sessionId, st.snapshotGen);
         if (doc.isDestroyed) return;
-        if (current?.data) Y.applyUpdate(doc, current.data, ORIGIN.compact);
+        if (current?.data)
+          applyEncoded(doc, { data: current.data, encoding: current.encoding }, ORIGIN.compact);
         const data = Y.encodeStateAsUpdate(doc);
         const estimateAtEncode = st.sizeEstimate;
         const editedAt = Math.max(st.editedAt, current?.editedAt ?? 0);
