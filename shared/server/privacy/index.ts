@@ -58,7 +58,7 @@ export async function createPrivacy(app: AppContext, opts: { clock?: () => numbe
 
 /**
  * Records a facilitator's or administrator's action in the tenant's audit trail: the one entry point for
- * other modules (role changes today; dashboard and CSV exports as `dashboard_exported` / `csv_exported`).
+ * other modules (role changes, CSV downloads of round results as `csv_exported`).
  * A failure is logged and swallowed: the action itself already happened.
  */
 export async function recordAudit(app: AppContext, entry: AuditRecord): Promise<void> {
