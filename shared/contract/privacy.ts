@@ -161,7 +161,7 @@ export const ErasureResultSchema = z
   .meta({ id: 'ErasureResult' });
 export type ErasureResult = z.infer<typeof ErasureResultSchema>;
 
-/** A retention rule: days after a class's last session; `classId` null for the tenant's default. */
+/** A retention rule: days after a class's last activity; `classId` null for the tenant's default. */
 export const RetentionPolicySchema = z
   .object({
     classId: ClassIdSchema.nullable(),
