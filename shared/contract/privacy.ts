@@ -247,7 +247,7 @@ export const privacyOperations = {
     method: 'post',
     path: '/api/v1/admin/users/:userId/erase',
     summary:
-      "Erase a user of the caller's tenant: personal rows deleted, round aggregates kept under a pseudonym, note authorship removed (idempotent; tenant administrators)",
+      "Erase a user of the caller's tenant: personal rows deleted, their texts removed, round aggregates kept under a pseudonym per round, note authorship removed (idempotent; tenant administrators)",
     tag: 'privacy',
     auth: 'user',
     access: 'admin',
