@@ -143,8 +143,36 @@ export const PersonalExportSchema = z
         }),
       ),
     }),
-    /** What the subject did that the audit trail recorded (role changes, exports). */
-    audit: z.array(z.object({ at: iso, action: AuditActionSchema, classId: z.string().nullable() })),
+    /**
+     * Live updates the service addressed to the subject alone (their own view of a round), reduced to what
+     * was theirs: their votes, the size (not the members) of their discussion group, the questions they
+     * were assigned, their muddiest point. Nobody else is named.
+     */
+    privateEvents: z.array(
+      z.object({
+        sessionId: z.string(),
+        at: iso,
+        type: z.string(),
+        roundId: z.string().nullable(),
+        kind: z.string().nullable(),
+        phase: z.string().nullable(),
+        content: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    /**
+     * The audit trail's entries about the subject: what they did (`as: 'actor'`) and what was done to them
+     * (`as: 'subject'`, such as a role change or an administrator's export), never who else was involved.
+     */
+    audit: z.array(
+      z.object({
+        at: iso,
+        action: AuditActionSchema,
+        classId: z.string().nullable(),
+        as: z.enum(['actor', 'subject']),
+        /** The new role, for a role change. */
+        role: z.string().nullable(),
+      }),
+    ),
     /** The same content as a readable Markdown document. */
     summary: z.string(),
   })

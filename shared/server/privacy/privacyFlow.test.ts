@@ -249,6 +249,23 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     ]);
     expect(data.notes.comments).toEqual([expect.objectContaining({ text: 'I do not follow this step.' })]);
     expect(data.summary).toContain('Why is the orbit an ellipse?');
+    // What the service sent to them alone: their own part of each round, partners only as a count.
+    const own = (kind: string) => data.privateEvents.filter((e) => e.kind === kind).map((e) => e.content);
+    expect(own('peer_instruction')).toContainEqual(
+      expect.objectContaining({ answer: { option: 1, confidence: 'high' } }),
+    );
+    const groups = own('peer_instruction')
+      .map((c) => c.discussionGroup as { index: number; partners: number } | null)
+      .filter((g) => g !== null);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.at(-1)!.partners).toBeGreaterThan(0);
+    expect(own('question_round')).toContainEqual({
+      assignedQuestions: [{ questionId: 'q2', text: 'What sets the orbital period?' }],
+    });
+    expect(own('muddiest_point')).toContainEqual({
+      mine: { text: 'Kepler’s third law', headingId: null, anonymous: true },
+    });
+    expect(data.summary).toContain('Updates sent to you alone');
     const exported = JSON.stringify(data);
     for (const other of [w.owner, w.facilitator, ...w.students]) {
       expect(exported).not.toContain(other.user.userId);
