@@ -16,6 +16,8 @@ export interface RoundErasure {
   pseudonyms: Map<string, string>;
   /** Per round, the texts the person wrote there (questions, peer answers, muddiest points), now removed. */
   texts: Map<string, Set<string>>;
+  /** Per round, its session. */
+  sessionOf: Map<string, string>;
 }
 
 /** Events whose `text` is the sender's own words. */
@@ -108,13 +110,14 @@ export async function planRoundErasure(
   p: Person,
 ): Promise<RoundErasure> {
   const ids = new Set(p.ids);
-  const out: RoundErasure = { roundIds: [], pseudonyms: new Map(), texts: new Map() };
+  const out: RoundErasure = { roundIds: [], pseudonyms: new Map(), texts: new Map(), sessionOf: new Map() };
   for (const roundId of await roundsMentioning(deps, tenantId, p)) {
     const current = await currentState(deps.db, roundId);
     if (!current) continue;
     out.roundIds.push(roundId);
     out.pseudonyms.set(roundId, freshReplacement(p).pseudonym);
     out.texts.set(roundId, new Set(removeTexts(current.state, ids)));
+    out.sessionOf.set(roundId, current.row.session_id);
   }
   return out;
 }

@@ -57,24 +57,13 @@ async function namesOf(deps: PrivacyDeps, tenantId: string, userId: string): Pro
   return [...names];
 }
 
-/** Per session, the texts the erasure removed from its rounds (round summaries in the notes quote them). */
-async function roundTextsBySession(
-  deps: PrivacyDeps,
-  rounds: RoundErasure,
-): Promise<Map<string, Set<string>>> {
+/** Per session, the texts the erasure removes from its rounds (round summaries in the notes quote them). */
+function roundTextsBySession(rounds: RoundErasure): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  if (rounds.roundIds.length === 0) return out;
-  const rows = await deps.db
-    .selectFrom('rounds')
-    .select(['id', 'session_id'])
-    .where('id', 'in', rounds.roundIds)
-    .execute();
-  for (const row of rows) {
-    const texts = rounds.texts.get(row.id);
-    if (!texts || texts.size === 0) continue;
-    const set = out.get(row.session_id) ?? new Set<string>();
-    for (const t of texts) set.add(t);
-    out.set(row.session_id, set);
+  for (const [roundId, texts] of rounds.texts) {
+    const sessionId = rounds.sessionOf.get(roundId);
+    if (!sessionId || texts.size === 0) continue;
+    out.set(sessionId, new Set([...(out.get(sessionId) ?? []), ...texts]));
   }
   return out;
 }
@@ -105,7 +94,7 @@ async function eraseFromNotes(
     .where('tenant_id', '=', tenantId)
     .where('user_id', 'in', p.ids)
     .execute();
-  const quoted = await roundTextsBySession(deps, rounds);
+  const quoted = roundTextsBySession(rounds);
   const sessions = [
     ...new Set([
       ...mentioned,
