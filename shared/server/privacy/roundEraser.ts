@@ -208,15 +208,25 @@ export async function eraseFromSessionEvents(
       p.ids.map((id) => `user:${id}`),
     )
     .executeTakeFirst();
-  const textLikes = [...rounds.texts.values()]
-    .flatMap((texts) => [...texts])
-    .map((t) => `%${JSON.stringify(t).slice(1, -1)}%`);
-  const rows = await deps.db
+  const mentioning = await deps.db
     .selectFrom('session_events')
     .select(['id', 'payload'])
     .where('session_id', 'in', inTenant)
-    .where((eb) => eb.or([...patterns(p), ...textLikes].map((l) => eb('payload', 'like', l))))
+    .where((eb) => eb.or(patterns(p).map((l) => eb('payload', 'like', l))))
     .execute();
+  // Views of an anonymous item name nobody, so a round's views are all looked at for its removed texts.
+  const withTexts = [...rounds.texts].filter(([, texts]) => texts.size > 0).map(([roundId]) => roundId);
+  const sessions = [...new Set(withTexts.map((id) => rounds.sessionOf.get(id) ?? ''))];
+  const views =
+    withTexts.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('session_events')
+          .select(['id', 'payload'])
+          .where('session_id', 'in', sessions)
+          .where((eb) => eb.or(withTexts.map((id) => eb('payload', 'like', `%${id}%`))))
+          .execute();
+  const rows = [...new Map([...mentioning, ...views].map((row) => [row.id, row])).values()];
   let rewritten = 0;
   for (const row of rows) {
     const parsed = JSON.parse(row.payload) as { type?: unknown; view?: { roundId?: unknown } };
