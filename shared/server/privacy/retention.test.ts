@@ -201,7 +201,7 @@ describe.each(backends)('retention on %s', (backend) => {
     expect((await admin.call('getRetention', {})).dryRun).toEqual([]);
   });
 
-  it('keeps classes whose long-open session still sees note edits or round activity, deletes the idle one and closes its open note', async () => {
+  it('keeps classes whose long-open session still sees note edits or round activity, deletes the idle one and closes its open note and event stream', async () => {
     const admin = await t.as(ADMIN);
     const edited = await openClass(t, 'Edited course');
     const voted = await openClass(t, 'Voting course');
@@ -212,6 +212,20 @@ describe.each(backends)('retention on %s', (backend) => {
     // An old tab still has the idle class's note open.
     const token = (await t.anonymous().call('createDevToken', { body: idle.owner.user })).token;
     const editor = noteClient(t.url, idle.session.id, token);
+    // ... and its event stream.
+    const stream = await fetch(`${t.url}/api/v1/sessions/${idle.session.id}/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(stream.status).toBe(200);
+    const streamEnded = (async () => {
+      const reader = stream.body!.getReader();
+      try {
+        while (!(await reader.read()).done);
+      } catch {
+        // a cut connection ends it too
+      }
+      return true;
+    })();
     try {
       await waitFor(() => editor.scopes.length > 0, 'the idle note to open');
       // Everything happened ten days ago; the sessions were never ended.
@@ -244,6 +258,19 @@ describe.each(backends)('retention on %s', (backend) => {
       for (const c of [edited, voted]) {
         expect((await rowsOf(t, c.cls.id, c.session.id, c.roundId)).classes).toBe(1);
       }
+      // The open stream ends; following the deleted session again is refused.
+      expect(
+        await Promise.race([
+          streamEnded,
+          settle()
+            .then(() => settle())
+            .then(() => false),
+        ]),
+      ).toBe(true);
+      const again404 = await fetch(`${t.url}/api/v1/sessions/${idle.session.id}/events`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(again404.status).toBe(404);
       // The open editor is disconnected, and connecting to the deleted note again is refused.
       await waitFor(() => editor.closes.length > 0, 'the deleted note to close');
       const again = noteClient(t.url, idle.session.id, token);

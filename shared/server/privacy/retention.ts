@@ -191,8 +191,8 @@ export interface RetentionRun {
 /**
  * Deletes every expired class with everything under it (members, sessions, notes and their versions,
  * rounds and their events, session events, the bot's conversation reference: the foreign keys cascade in
- * both backends), its retention rule, and audit entries past AUDIT_RETENTION_DAYS; records one entry per
- * tenant touched.
+ * both backends), its retention rule, and audit entries past AUDIT_RETENTION_DAYS; closes the deleted
+ * sessions' open notes and event streams on every instance; records one entry per tenant touched.
  */
 export async function runRetention(deps: PrivacyDeps, now: number): Promise<RetentionRun> {
   const expired = await planRetention(deps, now);
@@ -216,8 +216,7 @@ export async function runRetention(deps: PrivacyDeps, now: number): Promise<Rete
         .execute();
     });
     await deps.forgetRounds(rounds.map((r) => r.id));
-    const notes = deps.noteService();
-    for (const s of sessions) notes?.closeDeleted(s.id);
+    await deps.forgetSessions(sessions.map((s) => s.id));
   }
   const auditEntriesDeleted = await deps.audit.deleteBefore(now - deps.env.AUDIT_RETENTION_DAYS * DAY_MS);
   const tenants = new Map<string, RetentionCandidate[]>();
