@@ -143,8 +143,36 @@ export const PersonalExportSchema = z
         }),
       ),
     }),
-    /** What the subject did that the audit trail recorded (role changes, exports). */
-    audit: z.array(z.object({ at: iso, action: AuditActionSchema, classId: z.string().nullable() })),
+    /**
+     * Live updates the service addressed to the subject alone (their own view of a round), reduced to what
+     * was theirs: their votes, the size (not the members) of their discussion group, the questions they
+     * were assigned, their muddiest point. Nobody else is named.
+     */
+    privateEvents: z.array(
+      z.object({
+        sessionId: z.string(),
+        at: iso,
+        type: z.string(),
+        roundId: z.string().nullable(),
+        kind: z.string().nullable(),
+        phase: z.string().nullable(),
+        content: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    /**
+     * The audit trail's entries about the subject: what they did (`as: 'actor'`) and what was done to them
+     * (`as: 'subject'`, such as a role change or an administrator's export), never who else was involved.
+     */
+    audit: z.array(
+      z.object({
+        at: iso,
+        action: AuditActionSchema,
+        classId: z.string().nullable(),
+        as: z.enum(['actor', 'subject']),
+        /** The new role, for a role change. */
+        role: z.string().nullable(),
+      }),
+    ),
     /** The same content as a readable Markdown document. */
     summary: z.string(),
   })
@@ -161,7 +189,7 @@ export const ErasureResultSchema = z
   .meta({ id: 'ErasureResult' });
 export type ErasureResult = z.infer<typeof ErasureResultSchema>;
 
-/** A retention rule: days after a class's last session; `classId` null for the tenant's default. */
+/** A retention rule: days after a class's last activity; `classId` null for the tenant's default. */
 export const RetentionPolicySchema = z
   .object({
     classId: ClassIdSchema.nullable(),
@@ -247,7 +275,7 @@ export const privacyOperations = {
     method: 'post',
     path: '/api/v1/admin/users/:userId/erase',
     summary:
-      "Erase a user of the caller's tenant: personal rows deleted, round aggregates kept under a pseudonym, note authorship removed (idempotent; tenant administrators)",
+      "Erase a user of the caller's tenant: personal rows deleted, their texts removed, round aggregates kept under a pseudonym per round, note authorship removed (idempotent; tenant administrators)",
     tag: 'privacy',
     auth: 'user',
     access: 'admin',

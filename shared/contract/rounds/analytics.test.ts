@@ -8,6 +8,7 @@ import {
   sessionAnalytics,
   muddyAnalytics,
 } from './analytics';
+import { REMOVED_TEXT } from '../removedText';
 import type { Actor } from './events';
 import type { PiState, QuestionRoundState } from './state';
 import { T0, accept, buildRound, ctx, drive, facilitator, student, timer } from './test/factories';
@@ -173,6 +174,29 @@ describe('questionRoundAnalytics', () => {
     });
     expect(a.participation.eligible).toBe(10);
     expect(a.participation.active).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('muddyAnalytics', () => {
+  it('counts a point whose text an erasure removed as a submission, but clusters only the points with text', () => {
+    let muddy = buildRound('muddiest_point');
+    muddy = drive(muddy, [
+      [{ type: 'start' }, facilitator],
+      [{ type: 'submitMuddy', text: 'Paging tables' }, s(1)],
+      [{ type: 'submitMuddy', text: 'Paging tables again' }, s(2)],
+      [{ type: 'submitMuddy', text: 'Semaphores' }, s(3)],
+    ]).state;
+    const removed = {
+      ...muddy,
+      points: muddy.points.map((p, i) => (i === 1 ? { ...p, text: REMOVED_TEXT } : p)),
+    };
+    const a = muddyAnalytics(removed);
+    expect(a.submissions).toBe(3);
+    expect(a.participation.active).toBe(3);
+    expect(a.clusters.map((c) => [c.representative, c.count])).toEqual([
+      ['Paging tables', 1],
+      ['Semaphores', 1],
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import type {
   SwitchMatrix,
   VoteSummary,
 } from './analyticsSchemas';
+import { REMOVED_TEXT } from '../removedText';
 import { clusterMuddyPoints } from './muddy';
 import type { Confidence, MuddyState, PiAnswer, PiState, QuestionRoundState, RoundState } from './state';
 
@@ -183,7 +184,8 @@ export function muddyAnalytics(state: MuddyState): MuddyAnalytics {
     kind: 'muddiest_point',
     prompt: state.prompt,
     submissions: state.points.length,
-    clusters: clusterMuddyPoints(state.points),
+    // A point whose text an erasure removed still counts as a submission, but belongs to no topic.
+    clusters: clusterMuddyPoints(state.points.filter((p) => p.text !== REMOVED_TEXT)),
     participation: { eligible, active: authors, rate: rate(authors, eligible) },
   };
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Audience, SessionEvent } from '../../contract/events';
 import type { EventBus, EventListener } from './bus';
 import { EventStore, type StoredEvent } from './eventStore';
@@ -6,6 +7,8 @@ import type { Database } from '../storage/db';
 /** Publishing and following a session's events: stored first (for resume), then fanned out. */
 export class SessionEvents {
   readonly store: EventStore;
+  /** Sessions whose streams must end, by session id; one listener per open stream. */
+  private readonly ends = new EventEmitter().setMaxListeners(0);
 
   constructor(
     database: Database,
@@ -23,6 +26,17 @@ export class SessionEvents {
 
   subscribe(sessionId: string, listener: EventListener): () => void {
     return this.bus.subscribe(sessionId, listener);
+  }
+
+  /** Calls `onEnd` when the session's streams on this instance must end (it was deleted). */
+  onEnd(sessionId: string, onEnd: () => void): () => void {
+    this.ends.on(sessionId, onEnd);
+    return () => this.ends.off(sessionId, onEnd);
+  }
+
+  /** Ends every stream of a deleted session on this instance. */
+  endStreams(sessionId: string): void {
+    this.ends.emit(sessionId);
   }
 }
 

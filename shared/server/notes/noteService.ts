@@ -150,6 +150,18 @@ export class NoteService {
     });
   }
 
+  /**
+   * Closes a deleted session's note on this instance (retention deleted its class): open editors are
+   * disconnected and, as its storage is gone, nothing is compacted back. A client that reconnects is refused.
+   */
+  closeDeleted(sessionId: string): void {
+    const doc = this.d.hocuspocus.documents.get(sessionId);
+    if (!doc) return;
+    const st = docState(doc);
+    if (st) st.rowIds = [];
+    this.d.hocuspocus.closeConnections(sessionId);
+  }
+
   /** Re-reads a session's access rules now (session ended, class settings changed) for open editors here. */
   async refreshAccess(sessionId: string): Promise<void> {
     const doc = this.d.hocuspocus.documents.get(sessionId);

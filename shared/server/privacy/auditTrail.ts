@@ -54,14 +54,15 @@ export class AuditTrail {
       .execute();
   }
 
-  /** Entries one person made, oldest first (for their export). */
-  byActor(tenantId: string, actorId: string): Promise<AuditLogTable[]> {
+  /** Entries one person made or that concern them, oldest first (for their export). */
+  about(tenantId: string, userId: string): Promise<AuditLogTable[]> {
     return this.db
       .selectFrom('audit_log')
       .selectAll()
       .where('tenant_id', '=', tenantId)
-      .where('actor_id', '=', actorId)
+      .where((eb) => eb.or([eb('actor_id', '=', userId), eb('subject', '=', userId)]))
       .orderBy('at', 'asc')
+      .orderBy('id', 'asc')
       .execute();
   }
 

@@ -4,6 +4,7 @@ import { testSchemaName } from '../test/database';
 import { actor } from '../test/factories';
 import { startTestService, type TestService } from '../test/testService';
 import { PI_ROUND, send } from '../rounds/test/roundWorld';
+import { runRetention } from './retention';
 
 const cases =
   (await postgresAvailable()) && (await redisAvailable()) ? ['two instances, postgres + redis'] : [];
@@ -62,6 +63,51 @@ describe.each(cases)('erasure with %s', () => {
       expect(view).not.toContain(subject.user.name);
       const analytics = await ownerOnB.call('getRoundAnalytics', { params: { roundId: round.roundId } });
       expect(JSON.stringify(analytics)).not.toContain(subject.user.userId);
+    },
+  );
+
+  it(
+    'ends the event streams of a class retention deleted on the other instance too',
+    { timeout: 30_000 },
+    async () => {
+      const owner = await actor(a);
+      const cls = await owner.client.call('createClass', { body: { name: 'Cluster retention' } });
+      const session = await owner.client.call('createSession', {
+        params: { classId: cls.id },
+        body: { title: 'L1' },
+      });
+      const admin = await a.as(ADMIN);
+      await admin.call('setRetentionPolicy', { body: { classId: cls.id, days: 1 } });
+      const db = a.service.context.storage.database.db;
+      const then = Date.now() - 3 * 86_400_000;
+      await db.updateTable('classes').set({ created_at: then }).where('id', '=', cls.id).execute();
+      await db.updateTable('members').set({ joined_at: then }).where('class_id', '=', cls.id).execute();
+      await db.updateTable('sessions').set({ started_at: then }).where('id', '=', session.id).execute();
+      await db
+        .updateTable('session_events')
+        .set({ created_at: then })
+        .where('session_id', '=', session.id)
+        .execute();
+
+      const token = (await b.anonymous().call('createDevToken', { body: owner.user })).token;
+      const stream = await fetch(`${b.url}/api/v1/sessions/${session.id}/events`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(stream.status).toBe(200);
+      const ended = (async () => {
+        const reader = stream.body!.getReader();
+        try {
+          while (!(await reader.read()).done);
+        } catch {
+          // a cut connection ends it too
+        }
+        return true;
+      })();
+
+      const run = await runRetention(a.service.context.privacy!.deps, Date.now());
+      expect(run.deletedClasses.map((c) => c.classId)).toEqual([cls.id]);
+      const timeout = new Promise<boolean>((r) => setTimeout(() => r(false), 5000));
+      expect(await Promise.race([ended, timeout])).toBe(true);
     },
   );
 });

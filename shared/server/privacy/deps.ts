@@ -21,6 +21,8 @@ export interface PrivacyDeps {
   rounds: () => Rounds | undefined;
   /** Drops rounds from the round engine's cache on every instance (their stored log was rewritten). */
   forgetRounds(roundIds: string[]): Promise<void>;
+  /** Closes deleted sessions' open notes and event streams on every instance. */
+  forgetSessions(sessionIds: string[]): Promise<void>;
   env: ServiceEnv;
   log: Logger;
 }

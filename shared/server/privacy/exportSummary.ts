@@ -59,6 +59,21 @@ export function exportSummary(b: Body): string {
     ...section('Your note annotations', n.annotations, (a) => `${a.kind} on "${a.quote}"`),
     ...section('Your note comments', n.comments, (c) => `"${c.text}"`),
     ...section('Note versions you saved', n.versions, (v) => `"${v.name}" (${v.createdAt})`),
-    ...section('Your recorded actions', b.audit, (a) => `${a.action} at ${a.at}`),
+    ...section(
+      'Updates sent to you alone',
+      b.privateEvents,
+      (e) =>
+        `${e.type}${e.kind ? ` (${e.kind}, ${e.phase ?? ''})` : ''} at ${e.at}: ${JSON.stringify(e.content)}`,
+    ),
+    ...section(
+      'Your recorded actions',
+      b.audit.filter((a) => a.as === 'actor'),
+      (a) => `${a.action}${a.role ? ` (${a.role})` : ''} at ${a.at}`,
+    ),
+    ...section(
+      'Recorded actions concerning you',
+      b.audit.filter((a) => a.as === 'subject'),
+      (a) => `${a.action}${a.role ? ` (your role became ${a.role})` : ''} at ${a.at}`,
+    ),
   ].join('\n');
 }

@@ -2,20 +2,38 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 /**
- * Tells every instance to drop rounds from its in-memory cache after their stored log was rewritten (an
- * erasure): a cached state would otherwise keep serving the old identity on the other instances.
+ * What every instance must let go of: rounds whose stored log was rewritten (an erasure; a cached state
+ * would otherwise keep serving the old identity), and sessions that were deleted (retention; their open
+ * notes and event streams are closed).
  */
+export interface ForgetMessage {
+  rounds: string[];
+  sessions: string[];
+}
+
+/** Tells every instance what to forget. */
 export interface ForgetChannel {
-  announce(roundIds: string[]): Promise<void>;
+  announce(message: ForgetMessage): Promise<void>;
   close(): Promise<void>;
+}
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** A message off the wire; a bare array is the older form (round ids only). */
+function parseMessage(text: string): ForgetMessage {
+  const value: unknown = JSON.parse(text);
+  if (Array.isArray(value)) return { rounds: strings(value), sessions: [] };
+  const o = (value ?? {}) as { rounds?: unknown; sessions?: unknown };
+  return { rounds: strings(o.rounds), sessions: strings(o.sessions) };
 }
 
 const CHANNEL = 'stoa:privacy:forget-rounds';
 
 /** This instance only (no Redis: there is no other instance to tell). */
-export function localForgetChannel(forget: (ids: string[]) => void): ForgetChannel {
+export function localForgetChannel(forget: (message: ForgetMessage) => void): ForgetChannel {
   return {
-    announce: async (ids) => forget(ids),
+    announce: async (message) => forget(message),
     close: async () => undefined,
   };
 }
@@ -24,7 +42,7 @@ export function localForgetChannel(forget: (ids: string[]) => void): ForgetChann
 export async function redisForgetChannel(
   url: string,
   log: Logger,
-  forget: (ids: string[]) => void,
+  forget: (message: ForgetMessage) => void,
 ): Promise<ForgetChannel> {
   const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false };
   const pub = new Redis(url, options);
@@ -36,21 +54,22 @@ export async function redisForgetChannel(
   await sub.subscribe(CHANNEL);
   sub.on('message', (_channel: string, message: string) => {
     try {
-      const ids: unknown = JSON.parse(message);
-      if (Array.isArray(ids)) forget(ids.filter((id): id is string => typeof id === 'string'));
+      forget(parseMessage(message));
     } catch (err) {
       log.warn({ err }, 'privacy: dropped a malformed forget message');
     }
   });
   return {
-    announce: async (ids) => {
+    announce: async (message) => {
       // This instance forgets at once either way; the message reaches the others.
-      forget(ids);
-      if (ids.length === 0) return;
+      forget(message);
+      if (message.rounds.length === 0 && message.sessions.length === 0) return;
       try {
-        await pub.publish(CHANNEL, JSON.stringify(ids));
+        // Round ids alone go as the older bare array, which instances not yet upgraded understand.
+        const body = message.sessions.length === 0 ? message.rounds : message;
+        await pub.publish(CHANNEL, JSON.stringify(body));
       } catch (err) {
-        log.error({ err }, 'privacy: could not tell other instances to drop erased rounds');
+        log.error({ err }, 'privacy: could not tell other instances what to forget');
       }
     },
     close: async () => {

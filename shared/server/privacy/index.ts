@@ -3,7 +3,7 @@ import { NoteStore } from '../notes/noteStore';
 import { newId } from '../storage/ids';
 import { AuditTrail, type AuditRecord } from './auditTrail';
 import type { PrivacyDeps } from './deps';
-import { localForgetChannel, redisForgetChannel } from './forgetChannel';
+import { localForgetChannel, redisForgetChannel, type ForgetMessage } from './forgetChannel';
 import { RetentionJob } from './retentionJob';
 import { privacyDb } from './tables';
 
@@ -22,7 +22,13 @@ export async function createPrivacy(app: AppContext, opts: { clock?: () => numbe
   const { db, dialect } = app.storage.database;
   const pdb = privacyDb(db);
   const audit = new AuditTrail(pdb);
-  const forget = (ids: string[]) => app.rounds?.engine.forget(ids);
+  const forget = (m: ForgetMessage) => {
+    app.rounds?.engine.forget(m.rounds);
+    for (const sessionId of m.sessions) {
+      app.notes?.closeDeleted(sessionId);
+      app.events.endStreams(sessionId);
+    }
+  };
   const channel = app.env.REDIS_URL
     ? await redisForgetChannel(app.env.REDIS_URL, app.log, forget)
     : localForgetChannel(forget);
@@ -34,7 +40,8 @@ export async function createPrivacy(app: AppContext, opts: { clock?: () => numbe
     noteStore: new NoteStore(db),
     noteService: () => app.notes,
     rounds: () => app.rounds,
-    forgetRounds: (ids) => channel.announce(ids),
+    forgetRounds: (ids) => channel.announce({ rounds: ids, sessions: [] }),
+    forgetSessions: (ids) => channel.announce({ rounds: [], sessions: ids }),
     env: app.env,
     log: app.log,
   };
@@ -58,7 +65,7 @@ export async function createPrivacy(app: AppContext, opts: { clock?: () => numbe
 
 /**
  * Records a facilitator's or administrator's action in the tenant's audit trail: the one entry point for
- * other modules (role changes today; dashboard and CSV exports as `dashboard_exported` / `csv_exported`).
+ * other modules (role changes, CSV downloads of round results as `csv_exported`).
  * A failure is logged and swallowed: the action itself already happened.
  */
 export async function recordAudit(app: AppContext, entry: AuditRecord): Promise<void> {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { REMOVED_TEXT } from '../../contract/removedText';
 import { ERASED_NAME, type Replacement } from './pseudonymize';
 
 /** The Y.Doc map annotations live in (see the tab's `notes/annotations/model.ts` for their shape). */
@@ -70,15 +71,17 @@ export function authoredItems(
 }
 
 /**
- * Replaces a person's authorship in a note's annotations with the pseudonym and a neutral name, as one
- * edit of the document (call inside a transaction). Comments are plain values in a Y.Array, so a changed
- * comment is replaced in place. Returns how many annotations and comments changed.
+ * Removes a person from a note's annotations, as one edit of the document (call inside a transaction):
+ * their authorship is replaced with the pseudonym and a neutral name, and the text of their comments (named
+ * ones, and the anonymous ones in `claimed`, keyed `annotationId:commentId`) with the removal marker; the
+ * comments themselves stay, so threads keep their shape. Comments are plain values in a Y.Array, so a
+ * changed comment is replaced in place. Returns how many annotations and comments changed.
  */
-export function rewriteAuthors(doc: Y.Doc, r: Replacement): number {
+export function rewriteAuthors(doc: Y.Doc, r: Replacement, claimed: ReadonlySet<string> = new Set()): number {
   const ids = new Set(r.ids);
   const names = new Set(r.names);
   let changed = 0;
-  doc.getMap<unknown>(ANNOTATIONS_KEY).forEach((value) => {
+  doc.getMap<unknown>(ANNOTATIONS_KEY).forEach((value, annotationId) => {
     if (!(value instanceof Y.Map)) return;
     const entry = value as Y.Map<unknown>;
     if (ids.has(str(entry.get('authorId')))) {
@@ -94,9 +97,18 @@ export function rewriteAuthors(doc: Y.Doc, r: Replacement): number {
     if (!comments) return;
     comments.toArray().forEach((c, index) => {
       const comment = c as Record<string, unknown> | null;
-      if (!comment || !ids.has(str(comment.authorId))) return;
+      if (!comment) return;
+      const named = ids.has(str(comment.authorId));
+      const theirs = named || claimed.has(`${annotationId}:${str(comment.id)}`);
+      if (!theirs || (!named && comment.text === REMOVED_TEXT)) return;
       comments.delete(index, 1);
-      comments.insert(index, [{ ...comment, authorId: r.pseudonym, authorName: ERASED_NAME }]);
+      comments.insert(index, [
+        {
+          ...comment,
+          text: REMOVED_TEXT,
+          ...(named ? { authorId: r.pseudonym, authorName: ERASED_NAME } : {}),
+        },
+      ]);
       changed += 1;
     });
   });

@@ -4,7 +4,6 @@ import { applyStored, type NoteStore } from '../notes/noteStore';
 import type { Dialect } from '../storage/db';
 import type { DatabaseSchema } from '../storage/schema';
 import { ERASED_NAME, type Replacement } from './pseudonymize';
-import { rewriteAuthors } from './noteAuthors';
 
 const NOTE_TABLES = ['note_updates', 'note_snapshots', 'note_versions'] as const;
 
@@ -63,11 +62,16 @@ export async function compactStored(store: NoteStore, sessionId: string): Promis
   }
 }
 
-/** Rewrites authorship in a session's named versions (their bytes and who saved them); returns rows changed. */
+/**
+ * Removes the person from a session's named versions: `edit` changes a version's document (annotation
+ * authors, texts) and returns how many items it changed; who saved the version is replaced too. Returns
+ * the rows changed.
+ */
 export async function rewriteVersions(
   db: Kysely<DatabaseSchema>,
   sessionId: string,
   r: Replacement,
+  edit: (doc: Y.Doc) => number,
 ): Promise<number> {
   const rows = await db.selectFrom('note_versions').selectAll().where('session_id', '=', sessionId).execute();
   let changed = 0;
@@ -76,7 +80,7 @@ export async function rewriteVersions(
     Y.applyUpdate(doc, row.data);
     let edits = 0;
     doc.transact(() => {
-      edits = rewriteAuthors(doc, r);
+      edits = edit(doc);
     });
     const byThem = r.ids.includes(row.created_by);
     if (edits === 0 && !byThem) continue;

@@ -5,6 +5,7 @@ import type { PrivacyDeps } from './deps';
 import { exportSummary } from './exportSummary';
 import { authoredItems } from './noteAuthors';
 import { sessionsMentioning, storedDoc } from './noteData';
+import { privateEventsOf } from './privateEvents';
 import { collectRoundItems } from './roundItems';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -132,15 +133,23 @@ export async function buildPersonalExport(
     kind: v.kind,
     createdAt: iso(v.created_at),
   }));
-  const audit = (await deps.audit.byActor(tenantId, userId)).map((a) => ({
-    at: iso(a.at),
-    action: a.action as PersonalExport['audit'][number]['action'],
-    classId: a.class_id,
-  }));
+  const privateEvents = await privateEventsOf(deps, tenantId, userId);
+  // Who else took part in an entry (the administrator who changed their role) is left out.
+  const audit = (await deps.audit.about(tenantId, userId)).map((a) => {
+    const role = (JSON.parse(a.details) as { role?: unknown }).role;
+    return {
+      at: iso(a.at),
+      action: a.action as PersonalExport['audit'][number]['action'],
+      classId: a.class_id,
+      as: a.actor_id === userId ? ('actor' as const) : ('subject' as const),
+      role: typeof role === 'string' ? role : null,
+    };
+  });
 
   const empty =
     memberships.length + classesCreated.length + sessionsCreated.length + roundIds.length + audit.length ===
-      0 && notes.annotations.length + notes.comments.length + notes.versions.length === 0;
+      0 &&
+    notes.annotations.length + notes.comments.length + notes.versions.length + privateEvents.length === 0;
   if (empty) return null;
 
   const body: Omit<PersonalExport, 'summary'> = {
@@ -166,6 +175,7 @@ export async function buildPersonalExport(
     })),
     rounds,
     notes,
+    privateEvents,
     audit,
   };
   return { ...body, summary: exportSummary(body) };
@@ -190,6 +200,7 @@ export function emptyExport(tenantId: string, userId: string): PersonalExport {
       muddyPoints: [],
     },
     notes: { annotations: [], comments: [], versions: [] },
+    privateEvents: [],
     audit: [],
   };
   return { ...body, summary: exportSummary(body) };

@@ -15,10 +15,17 @@ import { noteClient, typeParagraph, waitFor } from '../notes/test/collabClient';
 import { storageBackends } from '../test/backends';
 import { actor, expectApiError, type Actor } from '../test/factories';
 import { startTestService, type TestService } from '../test/testService';
+import { REMOVED_TEXT } from '../../contract/removedText';
 import { ANNOTATIONS_KEY } from './noteAuthors';
 
 const backends = await storageBackends();
 const ADMIN = { tenantId: 'tenant-a', userId: 'dpo-admin', name: 'Data Protection' };
+/** What the erased person wrote in the rounds of `fullSession`. */
+const SUBJECT_ROUND_TEXTS = [
+  'Why is the orbit an ellipse?',
+  'The mass and the radius.',
+  'Kepler’s third law',
+];
 
 /** Adds a flag and a thread with one comment to a note, the way the tab's annotation model writes them. */
 function annotate(doc: Y.Doc, who: { userId: string; name: string }, quote: string, comment: string): void {
@@ -242,6 +249,23 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     ]);
     expect(data.notes.comments).toEqual([expect.objectContaining({ text: 'I do not follow this step.' })]);
     expect(data.summary).toContain('Why is the orbit an ellipse?');
+    // What the service sent to them alone: their own part of each round, partners only as a count.
+    const own = (kind: string) => data.privateEvents.filter((e) => e.kind === kind).map((e) => e.content);
+    expect(own('peer_instruction')).toContainEqual(
+      expect.objectContaining({ answer: { option: 1, confidence: 'high' } }),
+    );
+    const groups = own('peer_instruction')
+      .map((c) => c.discussionGroup as { index: number; partners: number } | null)
+      .filter((g) => g !== null);
+    expect(groups.length).toBeGreaterThan(0);
+    expect(groups.at(-1)!.partners).toBeGreaterThan(0);
+    expect(own('question_round')).toContainEqual({
+      assignedQuestions: [{ questionId: 'q2', text: 'What sets the orbital period?' }],
+    });
+    expect(own('muddiest_point')).toContainEqual({
+      mine: { text: 'Kepler’s third law', headingId: null, anonymous: true },
+    });
+    expect(data.summary).toContain('Updates sent to you alone');
     const exported = JSON.stringify(data);
     for (const other of [w.owner, w.facilitator, ...w.students]) {
       expect(exported).not.toContain(other.user.userId);
@@ -263,7 +287,13 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     expect(authorsBefore.items.map((a) => a.userId)).toContain(subject.user.userId);
 
     const erased = await admin.call('eraseUser', { params: { userId: subject.user.userId }, body: {} });
-    expect(erased.counts).toMatchObject({ memberships: 1, rounds: 3, notes: 1, annotationAuthors: 1 });
+    expect(erased.counts).toMatchObject({
+      memberships: 1,
+      rounds: 3,
+      roundTextsRemoved: 3,
+      notes: 1,
+      annotationAuthors: 1,
+    });
     const authorsAfter = await w.owner.client.call('listAnnotationAuthors', {
       params: { sessionId: w.session.id },
     });
@@ -273,13 +303,56 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     const after = await everyResponse(t, w, roundIds, admin);
     expect(after).not.toContain(subject.user.userId);
     expect(after).not.toContain(subject.user.name);
+    // Their own words in the rounds are gone everywhere: round views, analytics, the CSV, the event
+    // streams, and the round summaries Stoa wrote into the notes; the items themselves stay.
+    for (const text of SUBJECT_ROUND_TEXTS) expect(after, text).not.toContain(text);
+    expect(after).toContain(REMOVED_TEXT);
+    // The classmates' words stay.
+    for (const text of ['What sets the orbital period?', 'Gravity falls off as 1/r²', 'Escape velocity']) {
+      expect(after, text).toContain(text);
+    }
     // The notes still load, with the text and the classmate's annotation intact.
     expect(after).toContain('Orbit notes: I do not follow this step.');
     const statsAfter = await Promise.all([
       ...roundIds.map((roundId) => w.facilitator.client.call('getRoundAnalytics', { params: { roundId } })),
       w.facilitator.client.call('getSessionAnalytics', { params: { sessionId: w.session.id } }),
     ]);
-    expect(statsAfter).toEqual(statsBefore);
+    // Distributions, switches, votes, answers, participation: unchanged. A muddiest point whose text is
+    // gone still counts as a submission but no longer labels a cluster.
+    const [piAfter, qrAfter, mpAfter, sessionAfter] = statsAfter;
+    const [piBefore, qrBefore, mpBefore, sessionBefore] = statsBefore;
+    expect(piAfter).toEqual(piBefore);
+    expect(qrAfter).toEqual(qrBefore);
+    expect(sessionAfter).toEqual(sessionBefore);
+    if (!mpBefore || !('kind' in mpBefore) || mpBefore.kind !== 'muddiest_point') {
+      throw new Error('expected a muddiest-point round');
+    }
+    expect(mpAfter).toEqual({
+      ...mpBefore,
+      clusters: mpBefore.clusters.filter((c) => c.representative !== 'Kepler’s third law'),
+    });
+    expect(mpBefore.clusters).toHaveLength(2);
+
+    // Nothing links the person's items across rounds: each round knows them by another pseudonym.
+    const db = t.service.context.storage.database.db;
+    const pseudonyms = (text: string) => new Set(text.match(/erased_[0-9a-z]{20}/g) ?? []);
+    const perRound = await Promise.all(
+      roundIds.map(async (roundId) => {
+        const row = await db
+          .selectFrom('rounds')
+          .select('snapshot')
+          .where('id', '=', roundId)
+          .executeTakeFirstOrThrow();
+        const events = await db
+          .selectFrom('round_events')
+          .select('event')
+          .where('round_id', '=', roundId)
+          .execute();
+        return pseudonyms(row.snapshot + events.map((e) => e.event).join(''));
+      }),
+    );
+    for (const set of perRound) expect(set.size).toBe(1);
+    expect(new Set(perRound.flatMap((set) => [...set])).size).toBe(3);
 
     // A fresh collaboration client still sees both threads, the erased one without its author.
     const token = (await t.anonymous().call('createDevToken', { body: w.students[0]!.user })).token;
@@ -287,7 +360,9 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     try {
       await waitFor(() => reader.provider.isSynced, 'the note to sync');
       const annotations = JSON.stringify(reader.doc.getMap(ANNOTATIONS_KEY).toJSON());
-      expect(annotations).toContain('I do not follow this step.');
+      // Their comment is still in the thread, without its words; the classmate's is untouched.
+      expect(annotations).not.toContain('I do not follow this step.');
+      expect(annotations).toContain(REMOVED_TEXT);
       expect(annotations).toContain('Neither do I.');
       expect(annotations).not.toContain(subject.user.userId);
       expect(annotations).not.toContain(subject.user.name);
@@ -296,7 +371,6 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
     }
 
     // Nothing in storage either, byte for byte (the note's history was compacted).
-    const db = t.service.context.storage.database.db;
     for (const table of [
       'members',
       'classes',
@@ -316,6 +390,9 @@ describe.each(backends)('export and erasure after a full session on %s', (backen
           const bytes = value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(String(value));
           expect(bytes.includes(subject.user.userId), `${table} holds the user id`).toBe(false);
           expect(bytes.includes(subject.user.name), `${table} holds the name`).toBe(false);
+          for (const text of SUBJECT_ROUND_TEXTS) {
+            expect(bytes.includes(text), `${table} holds "${text}"`).toBe(false);
+          }
         }
       }
     }

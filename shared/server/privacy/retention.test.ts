@@ -3,9 +3,12 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLAB_CLOSE } from '../../contract/collab';
 import { dropPgSchema, storageBackends } from '../test/backends';
+import { noteClient, waitFor } from '../notes/test/collabClient';
 import { actor, botActingFor, type Actor } from '../test/factories';
 import { startTestService, type TestService } from '../test/testService';
+import { runRetention } from './retention';
 import { privacyDb } from './tables';
 
 const backends = await storageBackends();
@@ -77,16 +80,71 @@ async function rowsOf(t: TestService, classId: string, sessionId: string, roundI
   };
 }
 
-/** Moves a class's creation and sessions `days` into the past. */
+/** Lets coalesced round views (published within a quarter second) reach the session's event log. */
+const settle = () => new Promise((r) => setTimeout(r, 600));
+
+/** Moves everything that happened in a class `days` into the past, as if nobody had touched it since. */
 async function age(t: TestService, classId: string, days: number) {
+  await settle();
   const db = t.service.context.storage.database.db;
   const then = Date.now() - days * DAY;
+  const sessions = db.selectFrom('sessions').select('id').where('class_id', '=', classId);
+  const rounds = db.selectFrom('rounds').select('id').where('class_id', '=', classId);
   await db.updateTable('classes').set({ created_at: then }).where('id', '=', classId).execute();
+  await db.updateTable('members').set({ joined_at: then }).where('class_id', '=', classId).execute();
+  await db.updateTable('sessions').set({ started_at: then }).where('class_id', '=', classId).execute();
   await db
     .updateTable('sessions')
-    .set({ started_at: then, ended_at: then })
+    .set({ ended_at: then })
+    .where('class_id', '=', classId)
+    .where('ended_at', 'is not', null)
+    .execute();
+  await db
+    .updateTable('note_updates')
+    .set({ created_at: then })
+    .where('session_id', 'in', sessions)
+    .execute();
+  await db
+    .updateTable('note_snapshots')
+    .set({ edited_at: then })
+    .where('session_id', 'in', sessions)
+    .execute();
+  await db
+    .updateTable('note_versions')
+    .set({ created_at: then })
+    .where('session_id', 'in', sessions)
+    .execute();
+  await db
+    .updateTable('session_events')
+    .set({ created_at: then })
+    .where('session_id', 'in', sessions)
+    .execute();
+  await db
+    .updateTable('rounds')
+    .set({ created_at: then, updated_at: then })
     .where('class_id', '=', classId)
     .execute();
+  await db.updateTable('round_events').set({ at: then }).where('round_id', 'in', rounds).execute();
+}
+
+/** A class of the retention tenant with a student, a session that was never ended and an open round. */
+async function openClass(t: TestService, name: string) {
+  const owner = await actor(t, { tenantId: TENANT });
+  const student: Actor = await actor(t, { tenantId: TENANT });
+  const cls = await owner.client.call('createClass', { body: { name } });
+  await student.client.call('joinClass', {
+    params: { classId: cls.id },
+    body: { joinCode: cls.joinCode ?? '' },
+  });
+  const session = await owner.client.call('createSession', {
+    params: { classId: cls.id },
+    body: { title: 'L1' },
+  });
+  const round = await owner.client.call('startRound', {
+    params: { sessionId: session.id },
+    body: { round: { kind: 'muddiest_point', prompt: 'Least clear?' } },
+  });
+  return { cls, session, roundId: round.roundId, owner, student };
 }
 
 describe.each(backends)('retention on %s', (backend) => {
@@ -141,6 +199,90 @@ describe.each(backends)('retention on %s', (backend) => {
     });
     expect(audit.items.some((e) => e.action === 'csv_exported')).toBe(false);
     expect((await admin.call('getRetention', {})).dryRun).toEqual([]);
+  });
+
+  it('keeps classes whose long-open session still sees note edits or round activity, deletes the idle one and closes its open note and event stream', async () => {
+    const admin = await t.as(ADMIN);
+    const edited = await openClass(t, 'Edited course');
+    const voted = await openClass(t, 'Voting course');
+    const idle = await openClass(t, 'Idle course');
+    for (const c of [edited, voted, idle]) {
+      await admin.call('setRetentionPolicy', { body: { classId: c.cls.id, days: 5 } });
+    }
+    // An old tab still has the idle class's note open.
+    const token = (await t.anonymous().call('createDevToken', { body: idle.owner.user })).token;
+    const editor = noteClient(t.url, idle.session.id, token);
+    // ... and its event stream.
+    const stream = await fetch(`${t.url}/api/v1/sessions/${idle.session.id}/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(stream.status).toBe(200);
+    const streamEnded = (async () => {
+      const reader = stream.body!.getReader();
+      try {
+        while (!(await reader.read()).done);
+      } catch {
+        // a cut connection ends it too
+      }
+      return true;
+    })();
+    try {
+      await waitFor(() => editor.scopes.length > 0, 'the idle note to open');
+      // Everything happened ten days ago; the sessions were never ended.
+      for (const c of [edited, voted, idle]) await age(t, c.cls.id, 10);
+      expect((await admin.call('getRetention', {})).dryRun.map((c) => c.classId).sort()).toEqual(
+        [edited.cls.id, voted.cls.id, idle.cls.id].sort(),
+      );
+
+      // Today: notes are edited in one class, a round gets an answer in another.
+      await t.service.context.notes!.appendToNote(edited.session.id, [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Added today' }] },
+      ]);
+      await voted.student.client.call('sendRoundEvent', {
+        params: { roundId: voted.roundId },
+        body: { event: { type: 'submitMuddy', text: 'Entropy' } },
+      });
+      await settle();
+
+      const overview = await admin.call('getRetention', {});
+      expect(overview.dryRun.map((c) => c.classId)).toEqual([idle.cls.id]);
+      const lastIdle = Date.parse(overview.dryRun[0]!.lastActivityAt);
+      expect(Date.now() - lastIdle).toBeGreaterThan(9 * DAY);
+
+      // The job itself ran in the test above; its lease keeps it from running again so soon.
+      const run = await runRetention(t.service.context.privacy!.deps, Date.now());
+      expect(run.deletedClasses.map((c) => c.classId)).toEqual([idle.cls.id]);
+      for (const [table, n] of Object.entries(await rowsOf(t, idle.cls.id, idle.session.id, idle.roundId))) {
+        expect(n, table).toBe(0);
+      }
+      for (const c of [edited, voted]) {
+        expect((await rowsOf(t, c.cls.id, c.session.id, c.roundId)).classes).toBe(1);
+      }
+      // The open stream ends; following the deleted session again is refused.
+      expect(
+        await Promise.race([
+          streamEnded,
+          settle()
+            .then(() => settle())
+            .then(() => false),
+        ]),
+      ).toBe(true);
+      const again404 = await fetch(`${t.url}/api/v1/sessions/${idle.session.id}/events`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(again404.status).toBe(404);
+      // The open editor is disconnected, and connecting to the deleted note again is refused.
+      await waitFor(() => editor.closes.length > 0, 'the deleted note to close');
+      const again = noteClient(t.url, idle.session.id, token);
+      try {
+        await waitFor(() => again.closes.length > 0, 'the new connection to be refused');
+        expect(again.closes[0]).toBe(COLLAB_CLOSE.forbidden.code);
+      } finally {
+        again.destroy();
+      }
+    } finally {
+      editor.destroy();
+    }
   });
 });
 

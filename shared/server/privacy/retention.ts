@@ -49,8 +49,74 @@ export async function setPolicy(
 }
 
 /**
+ * The latest moment anything happened in a class: its creation, a member joining, its sessions starting
+ * or ending, an edit of their notes (log rows and the snapshot's last edit), a saved note version, a
+ * session event, a round starting or receiving an event. A session left open for months does not make
+ * the class look idle from its start while people still work in it.
+ */
+export async function lastActivity(deps: PrivacyDeps, classId: string): Promise<number> {
+  const { db } = deps;
+  const sessions = db.selectFrom('sessions').select('id').where('class_id', '=', classId);
+  const rounds = db.selectFrom('rounds').select('id').where('class_id', '=', classId);
+  const max = async (q: { executeTakeFirst(): Promise<{ m: unknown } | undefined> }) =>
+    Number((await q.executeTakeFirst())?.m ?? 0);
+  const times = await Promise.all([
+    max(db.selectFrom('classes').select('created_at as m').where('id', '=', classId)),
+    max(
+      db
+        .selectFrom('members')
+        .select((eb) => eb.fn.max('joined_at').as('m'))
+        .where('class_id', '=', classId),
+    ),
+    max(
+      db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.max(sql<number>`coalesce(ended_at, started_at)`).as('m'))
+        .where('class_id', '=', classId),
+    ),
+    max(
+      db
+        .selectFrom('note_updates')
+        .select((eb) => eb.fn.max('created_at').as('m'))
+        .where('session_id', 'in', sessions),
+    ),
+    max(
+      db
+        .selectFrom('note_snapshots')
+        .select((eb) => eb.fn.max('edited_at').as('m'))
+        .where('session_id', 'in', sessions),
+    ),
+    max(
+      db
+        .selectFrom('note_versions')
+        .select((eb) => eb.fn.max('created_at').as('m'))
+        .where('session_id', 'in', sessions),
+    ),
+    max(
+      db
+        .selectFrom('session_events')
+        .select((eb) => eb.fn.max('created_at').as('m'))
+        .where('session_id', 'in', sessions),
+    ),
+    max(
+      db
+        .selectFrom('rounds')
+        .select((eb) => eb.fn.max('updated_at').as('m'))
+        .where('class_id', '=', classId),
+    ),
+    max(
+      db
+        .selectFrom('round_events')
+        .select((eb) => eb.fn.max('at').as('m'))
+        .where('round_id', 'in', rounds),
+    ),
+  ]);
+  return Math.max(...times);
+}
+
+/**
  * Classes whose retention has run out at `now`: the class rule, else the tenant rule, else the deployment
- * default, counted from the class's last session (its creation when it never had one). One tenant, or all.
+ * default, counted from the class's last activity (see `lastActivity`). One tenant, or all.
  */
 export async function planRetention(
   deps: PrivacyDeps,
@@ -81,7 +147,11 @@ export async function planRetention(
   for (const c of classes) {
     const days = rules.get(`${c.tenant_id}/${c.id}`) ?? rules.get(`${c.tenant_id}/`) ?? fallback;
     if (days === null) continue;
-    const last = c.last === null ? Number(c.created_at) : Number(c.last);
+    // Sessions and creation first (one query for all classes); every later activity only moves the
+    // expiry further out, so the finer look is needed only for classes this already finds expired.
+    const coarse = Math.max(Number(c.created_at), c.last === null ? 0 : Number(c.last));
+    if (coarse + days * DAY_MS > now) continue;
+    const last = await lastActivity(deps, c.id);
     const expiredAt = last + days * DAY_MS;
     if (expiredAt > now) continue;
     out.push({
@@ -121,14 +191,19 @@ export interface RetentionRun {
 /**
  * Deletes every expired class with everything under it (members, sessions, notes and their versions,
  * rounds and their events, session events, the bot's conversation reference: the foreign keys cascade in
- * both backends), its retention rule, and audit entries past AUDIT_RETENTION_DAYS; records one entry per
- * tenant touched.
+ * both backends), its retention rule, and audit entries past AUDIT_RETENTION_DAYS; closes the deleted
+ * sessions' open notes and event streams on every instance; records one entry per tenant touched.
  */
 export async function runRetention(deps: PrivacyDeps, now: number): Promise<RetentionRun> {
   const expired = await planRetention(deps, now);
   for (const c of expired) {
     const rounds = await deps.db
       .selectFrom('rounds')
+      .select('id')
+      .where('class_id', '=', c.classId)
+      .execute();
+    const sessions = await deps.db
+      .selectFrom('sessions')
       .select('id')
       .where('class_id', '=', c.classId)
       .execute();
@@ -141,6 +216,7 @@ export async function runRetention(deps: PrivacyDeps, now: number): Promise<Rete
         .execute();
     });
     await deps.forgetRounds(rounds.map((r) => r.id));
+    await deps.forgetSessions(sessions.map((s) => s.id));
   }
   const auditEntriesDeleted = await deps.audit.deleteBefore(now - deps.env.AUDIT_RETENTION_DAYS * DAY_MS);
   const tenants = new Map<string, RetentionCandidate[]>();

@@ -1,9 +1,19 @@
+import type * as Y from 'yjs';
 import type { ErasureResult } from '../../contract/privacy';
-import { newId } from '../storage/ids';
 import type { PrivacyDeps } from './deps';
 import { compactStored, rewriteVersions, sessionsMentioning } from './noteData';
 import { rewriteAuthors } from './noteAuthors';
-import { ERASED_NAME, rewriteJsonText, type Replacement } from './pseudonymize';
+import { rewriteJsonText } from './pseudonymize';
+import { removeQuotedTexts } from './noteTexts';
+import {
+  eraseFromRounds,
+  eraseFromSessionEvents,
+  freshReplacement,
+  patterns,
+  planRoundErasure,
+  type Person,
+  type RoundErasure,
+} from './roundEraser';
 
 export interface EraseProps {
   tenantId: string;
@@ -11,9 +21,6 @@ export interface EraseProps {
   /** Who asked: an administrator, or the person themself (then the trail shows only the pseudonym). */
   actorId: string;
 }
-
-/** LIKE patterns for a person's id and names (`_` matching any character only adds rows that are parsed and skipped). */
-const patterns = (r: Replacement) => [...r.ids, ...r.names.filter((n) => n.length >= 3)].map((n) => `%${n}%`);
 
 /** Every name the service has seen the person under in the tenant. */
 async function namesOf(deps: PrivacyDeps, tenantId: string, userId: string): Promise<string[]> {
@@ -50,154 +57,104 @@ async function namesOf(deps: PrivacyDeps, tenantId: string, userId: string): Pro
   return [...names];
 }
 
-/** Rewrites the person out of every round of the tenant that mentions them; returns the round ids. */
-async function eraseFromRounds(deps: PrivacyDeps, tenantId: string, r: Replacement): Promise<string[]> {
-  const likes = patterns(r);
-  const fromRows = await deps.db
-    .selectFrom('rounds')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where((eb) => eb.or([eb('created_by', 'in', r.ids), ...likes.map((p) => eb('snapshot', 'like', p))]))
-    .execute();
-  const fromEvents = await deps.db
-    .selectFrom('round_events')
-    .innerJoin('rounds', 'rounds.id', 'round_events.round_id')
-    .select('rounds.id as id')
-    .distinct()
-    .where('rounds.tenant_id', '=', tenantId)
-    .where((eb) =>
-      eb.or([
-        eb('round_events.actor_id', 'in', r.ids),
-        ...likes.flatMap((p) => [eb('round_events.event', 'like', p), eb('round_events.actor', 'like', p)]),
-      ]),
-    )
-    .execute();
-  const ids = [...new Set([...fromRows, ...fromEvents].map((x) => x.id))];
-  for (const roundId of ids) {
-    await deps.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
-      if (!row) return;
-      await trx
-        .updateTable('rounds')
-        .set({
-          snapshot: rewriteJsonText(row.snapshot, r) ?? row.snapshot,
-          created_by: r.ids.includes(row.created_by) ? r.pseudonym : row.created_by,
-        })
-        .where('id', '=', roundId)
-        .execute();
-      const events = await trx
-        .selectFrom('round_events')
-        .selectAll()
-        .where('round_id', '=', roundId)
-        .execute();
-      for (const e of events) {
-        const event = rewriteJsonText(e.event, r);
-        const actor = rewriteJsonText(e.actor, r);
-        const context = e.context === null ? null : rewriteJsonText(e.context, r);
-        const actorId = r.ids.includes(e.actor_id) ? r.pseudonym : e.actor_id;
-        if (event === null && actor === null && context === null && actorId === e.actor_id) continue;
-        await trx
-          .updateTable('round_events')
-          .set({
-            event: event ?? e.event,
-            actor: actor ?? e.actor,
-            context: context ?? e.context,
-            actor_id: actorId,
-          })
-          .where('round_id', '=', roundId)
-          .where('seq', '=', e.seq)
-          .execute();
-      }
-    });
+/** Per session, the texts the erasure removes from its rounds (round summaries in the notes quote them). */
+function roundTextsBySession(rounds: RoundErasure): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [roundId, texts] of rounds.texts) {
+    const sessionId = rounds.sessionOf.get(roundId);
+    if (!sessionId || texts.size === 0) continue;
+    out.set(sessionId, new Set([...(out.get(sessionId) ?? []), ...texts]));
   }
-  // The engine replays from storage from now on; its cached states still hold the old identity.
-  await deps.forgetRounds(ids);
-  return ids;
+  return out;
 }
 
-/** Deletes the person's private events and rewrites them out of the rest of the tenant's session events. */
-async function eraseFromSessionEvents(
+/**
+ * Removes the person from the tenant's notes (live annotations, stored history, versions), under a
+ * pseudonym of each note only: their authorship, the texts of their comments (anonymous ones included),
+ * and their round texts where a round summary quoted them.
+ */
+async function eraseFromNotes(
   deps: PrivacyDeps,
   tenantId: string,
-  r: Replacement,
-): Promise<{ deleted: number; rewritten: number }> {
-  const inTenant = deps.db.selectFrom('sessions').select('id').where('tenant_id', '=', tenantId);
-  const res = await deps.db
-    .deleteFrom('session_events')
-    .where('session_id', 'in', inTenant)
-    .where(
-      'audience',
-      'in',
-      r.ids.map((id) => `user:${id}`),
-    )
-    .executeTakeFirst();
-  const rows = await deps.db
-    .selectFrom('session_events')
-    .select(['id', 'payload', 'audience'])
-    .where('session_id', 'in', inTenant)
-    .where((eb) => eb.or(patterns(r).map((p) => eb('payload', 'like', p))))
-    .execute();
-  let rewritten = 0;
-  for (const row of rows) {
-    const payload = rewriteJsonText(row.payload, r);
-    if (payload === null) continue;
-    await deps.db.updateTable('session_events').set({ payload }).where('id', '=', row.id).execute();
-    rewritten += 1;
-  }
-  return { deleted: Number(res.numDeletedRows), rewritten };
-}
-
-/** Removes the person's authorship from the tenant's notes: live annotations, stored history, versions. */
-async function eraseFromNotes(deps: PrivacyDeps, tenantId: string, r: Replacement): Promise<number> {
-  const mentioned = await sessionsMentioning(deps.db, deps.dialect, tenantId, [...r.ids, ...r.names]);
+  p: Person,
+  rounds: RoundErasure,
+): Promise<number> {
+  const mentioned = await sessionsMentioning(deps.db, deps.dialect, tenantId, [...p.ids, ...p.names]);
   const saved = await deps.db
     .selectFrom('note_versions')
     .select('session_id')
     .distinct()
     .where('tenant_id', '=', tenantId)
-    .where('created_by', 'in', r.ids)
+    .where('created_by', 'in', p.ids)
     .execute();
-  const sessions = [...new Set([...mentioned, ...saved.map((s) => s.session_id)])];
+  // Their anonymous annotations and comments: the notes name nobody for them, the service's record does.
+  const anonymous = await deps.db
+    .selectFrom('annotation_authors')
+    .select(['session_id', 'annotation_id', 'comment_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', 'in', p.ids)
+    .execute();
+  const quoted = roundTextsBySession(rounds);
+  const sessions = [
+    ...new Set([
+      ...mentioned,
+      ...saved.map((s) => s.session_id),
+      ...anonymous.map((a) => a.session_id),
+      ...quoted.keys(),
+    ]),
+  ];
   const notes = deps.noteService();
   for (const sessionId of sessions) {
+    const r = freshReplacement(p);
+    const claimed = new Set(
+      anonymous
+        .filter((a) => a.session_id === sessionId && a.comment_id !== '')
+        .map((a) => `${a.annotation_id}:${a.comment_id}`),
+    );
+    const texts = quoted.get(sessionId) ?? new Set<string>();
+    const edit = (doc: Y.Doc) => rewriteAuthors(doc, r, claimed) + removeQuotedTexts(doc, texts);
     // Through the live document, so open editors get the change instead of writing the old authors back.
-    if (notes) await notes.editLive(sessionId, (doc) => void rewriteAuthors(doc, r));
+    if (notes) await notes.editLive(sessionId, (doc) => void edit(doc));
     await compactStored(deps.noteStore, sessionId);
-    await rewriteVersions(deps.db, sessionId, r);
+    await rewriteVersions(deps.db, sessionId, r, edit);
   }
   return sessions.length;
 }
 
-/** Replaces the person in the columns that record who created something. */
-async function eraseCreators(deps: PrivacyDeps, tenantId: string, r: Replacement): Promise<number> {
+/** Replaces the person in the columns that record who created something, with a pseudonym per row. */
+async function eraseCreators(deps: PrivacyDeps, tenantId: string, p: Person): Promise<number> {
   let n = 0;
-  const c = await deps.db
-    .updateTable('classes')
-    .set({ created_by: r.pseudonym })
-    .where('tenant_id', '=', tenantId)
-    .where('created_by', 'in', r.ids)
-    .executeTakeFirst();
-  const s = await deps.db
-    .updateTable('sessions')
-    .set({ created_by: r.pseudonym })
-    .where('tenant_id', '=', tenantId)
-    .where('created_by', 'in', r.ids)
-    .executeTakeFirst();
-  n += Number(c.numUpdatedRows) + Number(s.numUpdatedRows);
+  for (const table of ['classes', 'sessions'] as const) {
+    const rows = await deps.db
+      .selectFrom(table)
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('created_by', 'in', p.ids)
+      .execute();
+    for (const row of rows) {
+      await deps.db
+        .updateTable(table)
+        .set({ created_by: freshReplacement(p).pseudonym })
+        .where('id', '=', row.id)
+        .execute();
+      n += 1;
+    }
+  }
   const refs = await deps.db
     .selectFrom('conversation_refs')
     .selectAll()
     .where('tenant_id', '=', tenantId)
     .where((eb) =>
-      eb.or([eb('updated_by', 'in', r.ids), ...patterns(r).map((p) => eb('reference', 'like', p))]),
+      eb.or([eb('updated_by', 'in', p.ids), ...patterns(p).map((l) => eb('reference', 'like', l))]),
     )
     .execute();
   for (const ref of refs) {
+    const r = freshReplacement(p);
     await deps.db
       .updateTable('conversation_refs')
       .set({
         reference: rewriteJsonText(ref.reference, r) ?? ref.reference,
-        updated_by: r.ids.includes(ref.updated_by) ? r.pseudonym : ref.updated_by,
+        updated_by: p.ids.includes(ref.updated_by) ? r.pseudonym : ref.updated_by,
       })
       .where('class_id', '=', ref.class_id)
       .execute();
@@ -207,23 +164,22 @@ async function eraseCreators(deps: PrivacyDeps, tenantId: string, r: Replacement
 }
 
 /**
- * Erases a person from a tenant. Their memberships and private events are deleted; rounds, session events,
- * notes, versions and the audit trail keep their content with the person replaced by a fresh random
- * pseudonym that is stored nowhere else, so class statistics stay the same and nothing links back. Running
- * it again finds nothing left and changes nothing; every run is recorded.
+ * Erases a person from a tenant. Their memberships and private events are deleted; the texts they wrote
+ * in rounds and in note comments are removed (the items stay, marked removed); rounds, session events,
+ * notes and versions keep the rest with the person replaced by a fresh random pseudonym per round, per note
+ * and per row, stored nowhere else, so class statistics stay the same and nothing links their items to
+ * each other or back to them. The audit trail names them by one pseudonym of this erasure. Running it
+ * again finds nothing left and changes nothing; every run is recorded.
  */
 export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<ErasureResult> {
   const { tenantId, userId } = props;
-  const r: Replacement = {
-    ids: [userId],
-    pseudonym: newId('erased'),
-    names: await namesOf(deps, tenantId, userId),
-    name: ERASED_NAME,
-  };
-  const rounds = await eraseFromRounds(deps, tenantId, r);
-  const events = await eraseFromSessionEvents(deps, tenantId, r);
-  const notes = await eraseFromNotes(deps, tenantId, r);
-  const creators = await eraseCreators(deps, tenantId, r);
+  const person: Person = { ids: [userId], names: await namesOf(deps, tenantId, userId) };
+  const rounds = await planRoundErasure(deps, tenantId, person);
+  const events = await eraseFromSessionEvents(deps, tenantId, person, rounds);
+  const notes = await eraseFromNotes(deps, tenantId, person, rounds);
+  // Rounds last: until they are rewritten, a repeated request finds them, and the texts to remove, again.
+  const roundTexts = await eraseFromRounds(deps, person, rounds);
+  const creators = await eraseCreators(deps, tenantId, person);
   const members = await deps.db
     .deleteFrom('members')
     .where('tenant_id', '=', tenantId)
@@ -235,11 +191,14 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+  // The trail's entries about the person share one pseudonym, that of this erasure (its own entry's subject).
+  const r = freshReplacement(person);
   const audit = await deps.audit.pseudonymize(tenantId, r);
   const counts = {
     memberships: Number(members.numDeletedRows),
     annotationAuthors: Number(annotationAuthors.numDeletedRows),
-    rounds: rounds.length,
+    rounds: rounds.roundIds.length,
+    roundTextsRemoved: roundTexts,
     privateEventsDeleted: events.deleted,
     eventsRewritten: events.rewritten,
     notes,

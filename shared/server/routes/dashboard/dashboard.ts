@@ -8,6 +8,7 @@ import { AnnotationAuthorStore } from '../../notes/annotationAuthors';
 import { bindOperation } from '../../http/route';
 import type { NoteService } from '../../notes/noteService';
 import { parseSettings, presentSession } from '../../presenters';
+import { recordAudit } from '../../privacy';
 import type { Rounds } from '../../rounds';
 import type { Stores } from '../../storage/stores';
 import { myActivity } from './myActivity';
@@ -93,8 +94,20 @@ export function dashboardRoutes(app: AppContext, rounds: Rounds): void {
   bindOperation(server, deps, operations.exportRoundResults, async ({ principal, params, res }) => {
     const { session, cls } = await loadSessionAccess(storage, principal, params.sessionId, 'facilitator');
     const states = await sessionRounds(rounds, session.id);
+    const { fullyAnonymous } = parseSettings(cls.settings);
+    const csv = roundResultsCsv(states, { fullyAnonymous });
+    // A download leaves Stoa (and may name question authors), so it is recorded; dashboard views are not:
+    // they show aggregates only and stay inside the app.
+    await recordAudit(app, {
+      tenantId: principal.tenantId,
+      actorId: principal.userId,
+      action: 'csv_exported',
+      classId: cls.id,
+      subject: session.id,
+      details: { sessionId: session.id, rounds: states.length, namesAuthors: !fullyAnonymous },
+    });
     res.setHeader('content-disposition', `attachment; filename="rounds-${session.id}.csv"`);
-    return roundResultsCsv(states, { fullyAnonymous: parseSettings(cls.settings).fullyAnonymous });
+    return csv;
   });
 
   bindOperation(server, deps, operations.getMyActivity, async ({ principal }) => {

@@ -7,6 +7,7 @@ import { startTestService, type TestService } from '../../test/testService';
 import { csvCell } from './roundCsv';
 
 const backends = await storageBackends();
+const ADMIN = { tenantId: 'tenant-a', userId: 'csv-audit-admin', name: 'Tenant Admin' };
 
 /** Splits CSV text into rows of cells (quoted cells may hold commas and doubled quotes). */
 function parseCsv(text: string): string[][] {
@@ -47,7 +48,7 @@ describe.each(backends)('round results CSV on %s', (backend) => {
   }
 
   beforeAll(async () => {
-    t = await startTestService({ backend });
+    t = await startTestService({ backend, env: { TENANT_ADMINS: `${ADMIN.tenantId}:${ADMIN.userId}` } });
     w = await buildRoundWorld(t, 2);
     await runRounds(w);
   });
@@ -92,6 +93,32 @@ describe.each(backends)('round results CSV on %s', (backend) => {
     const rows = parseCsv(csv);
     expect(rows.filter((r) => r[4] === 'question')).toHaveLength(2);
     for (const s of world.students) expect(csv).not.toContain(s.user.name);
+  });
+
+  it('GET /sessions/:sessionId/rounds.csv 200 records who downloaded which class’s results in the audit trail', async () => {
+    const admin = await t.as(ADMIN);
+    const csvAudits = async () =>
+      (await admin.call('listAuditEntries', { query: { limit: 100 } })).items.filter(
+        (e) => e.action === 'csv_exported' && e.subject === w.session.id,
+      );
+    const before = (await csvAudits()).length;
+    // a dashboard view and a refused download are not exports
+    await w.facilitator.client.call('getSessionDashboard', params());
+    await w.facilitator.client.call('getClassDashboard', { params: { classId: w.cls.id } });
+    await expectApiError(w.student.client.call('exportRoundResults', params()), 403, 'insufficient_role');
+    expect(await csvAudits()).toHaveLength(before);
+    const all = await admin.call('listAuditEntries', { query: { limit: 100 } });
+    expect(all.items.some((e) => e.action === 'dashboard_exported')).toBe(false);
+
+    await w.facilitator.client.call('exportRoundResults', params());
+    const after = await csvAudits();
+    expect(after).toHaveLength(before + 1);
+    expect(after[0]).toMatchObject({
+      actorId: w.facilitator.user.userId,
+      classId: w.cls.id,
+      subject: w.session.id,
+      details: { sessionId: w.session.id, rounds: 2, namesAuthors: true },
+    });
   });
 
   it('GET /sessions/:sessionId/rounds.csv 400 validation_failed on a session id over 64 characters', async () => {

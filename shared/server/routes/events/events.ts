@@ -63,9 +63,16 @@ export function eventRoutes(app: AppContext): void {
       const unsubscribe = events.subscribe(sessionId, (e) => (replaying ? pending.push(e) : send(e)));
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), EVENT_STREAM_HEARTBEAT_MS);
 
+      let stopEnd = () => {};
       const closed = new Promise<void>((resolve) => {
         req.once('close', resolve);
         res.once('close', resolve);
+        // The session was deleted (retention): the stream is cut, and a reconnect finds no session.
+        // Destroyed rather than ended, so a write still under way (replay, heartbeat) is dropped quietly.
+        stopEnd = events.onEnd(sessionId, () => {
+          res.destroy();
+          resolve();
+        });
       });
       try {
         const from = resumeFrom(req, query.since);
@@ -85,6 +92,7 @@ export function eventRoutes(app: AppContext): void {
         await closed;
       } finally {
         unsubscribe();
+        stopEnd();
         clearInterval(heartbeat);
       }
       return undefined as never;

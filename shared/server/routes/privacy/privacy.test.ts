@@ -59,6 +59,32 @@ describe.each(backends)('privacy routes on %s', (backend) => {
     expect(data.rounds.answers).toEqual([]);
   });
 
+  it('GET /me/export 200 lists what was done to the caller (a role change, an administrator’s export) without who did it', async () => {
+    const w = await buildClass(t);
+    await w.owner.client.call('setMemberRole', {
+      params: { classId: w.cls.id, userId: w.student.user.userId },
+      body: { role: 'facilitator' },
+    });
+    await adminA.call('exportUserData', { params: { userId: w.student.user.userId } });
+    const data = PersonalExportSchema.parse(await w.student.client.call('exportMyData', {}));
+    expect(data.audit).toEqual([
+      expect.objectContaining({
+        action: 'member_role_changed',
+        as: 'subject',
+        classId: w.cls.id,
+        role: 'facilitator',
+      }),
+      expect.objectContaining({ action: 'data_exported', as: 'subject' }),
+    ]);
+    expect(data.summary).toContain('your role became facilitator');
+    const text = JSON.stringify(data);
+    expect(text).not.toContain(w.owner.user.userId);
+    expect(text).not.toContain(ADMIN_A.userId);
+    // The caller's own export is recorded as their action, and shows up as such next time.
+    const again = await w.student.client.call('exportMyData', {});
+    expect(again.audit.at(-1)).toMatchObject({ action: 'data_exported', as: 'actor', role: null });
+  });
+
   it('GET /me/export 200 for the same user id in another tenant shows nothing of this tenant', async () => {
     const w = await buildClass(t);
     const data = await w.otherTenant.client.call('exportMyData', {});
