@@ -20,14 +20,11 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Named vendor chunks so the bundle report (and the tab-load benchmark) reads at a glance;
-        // each group is only ever loaded where its modules are needed.
+        // each group is only ever loaded where its modules are needed. No group for shared/contract and
+        // zod: one such chunk would carry every view's schemas into the first screen.
         codeSplitting: {
           groups: [
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            {
-              name: 'contract',
-              test: /[\\/]shared[\\/](contract|client)[\\/]|[\\/]node_modules[\\/]zod[\\/]/,
-            },
             { name: 'teams-js', test: /[\\/]node_modules[\\/]@microsoft[\\/]teams-js[\\/]/ },
           ],
         },
