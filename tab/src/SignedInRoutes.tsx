@@ -1,18 +1,25 @@
 import { Title2, Text } from '@fluentui/react-components';
+import { Loading } from './components/States';
 import { useI18n } from './i18n/I18nProvider';
 import { preloadable } from './lib/preloadable';
 import { RouterLink, type TabLocation } from './router/router';
 import { useTeamsHost } from './teams/hostContext';
 
+/** Shown while a page's chunk arrives (the same as the app's own loading state). */
+function PageLoading() {
+  const { t } = useI18n();
+  return <Loading label={t('app.loading')} />;
+}
+
 // Each view is its own chunk so the first paint only pays for the shell.
-const MyClasses = preloadable(() => import('./views/MyClassesView'));
-const Class = preloadable(() => import('./views/ClassView'));
-const Session = preloadable(() => import('./rounds/SessionPage'));
-const Stage = preloadable(() => import('./stage/StageView'));
-const Config = preloadable(() => import('./config/ConfigView'));
-const Personal = preloadable(() => import('./personal/PersonalView'));
-const Dashboard = preloadable(() => import('./dashboard/DashboardView'));
-const LiveSession = preloadable(() => import('./views/LiveSessionView'));
+const MyClasses = preloadable(() => import('./views/MyClassesView'), PageLoading);
+const Class = preloadable(() => import('./views/ClassView'), PageLoading);
+const Session = preloadable(() => import('./rounds/SessionPage'), PageLoading);
+const Stage = preloadable(() => import('./stage/StageView'), PageLoading);
+const Config = preloadable(() => import('./config/ConfigView'), PageLoading);
+const Personal = preloadable(() => import('./personal/PersonalView'), PageLoading);
+const Dashboard = preloadable(() => import('./dashboard/DashboardView'), PageLoading);
+const LiveSession = preloadable(() => import('./views/LiveSessionView'), PageLoading);
 const MyClassesView = MyClasses.View;
 const ClassView = Class.View;
 const SessionPage = Session.View;
