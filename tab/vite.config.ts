@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { TAB_ROUTES } from '../shared/contract/tabRoutes';
+import { routePreload } from './routePreload';
 
 const tabRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -11,7 +13,20 @@ export default defineConfig({
   root: tabRoot,
   // One `.env` at the repo root for every deployable; only VITE_* values ever reach the browser.
   envDir: repoRoot,
-  plugins: [react()],
+  plugins: [
+    react(),
+    // The notes of a session (`?sessionId=`, not the dashboard) are the page people open most, from a
+    // channel tab or a meeting's side panel: their chunks are fetched with the entry's.
+    routePreload([
+      {
+        module: 'src/rounds/SessionPage.tsx',
+        when: `q.get('sessionId') && q.get('view') !== 'dashboard' && ${JSON.stringify([
+          TAB_ROUTES.channel,
+          TAB_ROUTES.sidePanel,
+        ])}.indexOf(p) >= 0`,
+      },
+    ]),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
@@ -20,14 +35,11 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Named vendor chunks so the bundle report (and the tab-load benchmark) reads at a glance;
-        // each group is only ever loaded where its modules are needed.
+        // each group is only ever loaded where its modules are needed. No group for shared/contract and
+        // zod: one such chunk would carry every view's schemas into the first screen.
         codeSplitting: {
           groups: [
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            {
-              name: 'contract',
-              test: /[\\/]shared[\\/](contract|client)[\\/]|[\\/]node_modules[\\/]zod[\\/]/,
-            },
             { name: 'teams-js', test: /[\\/]node_modules[\\/]@microsoft[\\/]teams-js[\\/]/ },
           ],
         },

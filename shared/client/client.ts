@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { operations, type OperationId, type Operations } from '../contract/api';
+import type { OperationId, Operations } from '../contract/api';
 import type { Operation } from '../contract/operation';
+import { ROUTES } from '../contract/routes';
 import { StoaApiError, StoaNetworkError, isErrorId } from './errors';
 
 type Part<S, K extends string> = S extends z.ZodNever
@@ -57,7 +58,8 @@ export class StoaClient {
   }
 
   async call<K extends OperationId>(id: K, input: CallInput<K>): Promise<CallResult<K>> {
-    const op = operations[id] as Operation;
+    // The route table, not `operations`: a browser caller should not load every schema to make a call.
+    const op = ROUTES[id];
     const parts = input as {
       params?: Record<string, Scalar>;
       query?: Record<string, Scalar>;

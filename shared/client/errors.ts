@@ -1,4 +1,4 @@
-import { ERROR_IDS, type ErrorId } from '../contract/errors';
+import { ERROR_IDS, type ErrorId } from '../contract/errorIds';
 
 /** An error answer of the service, typed by its stable id. */
 export class StoaApiError extends Error {

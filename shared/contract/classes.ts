@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 import { ClassIdSchema } from './ids';
+import { ROLES } from './roles';
 
-export const ROLES = ['owner', 'facilitator', 'student'] as const;
+export { ROLES, canFacilitate, type Role } from './roles';
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-
-/** Roles that may run rounds, create sessions and see analytics. */
-export function canFacilitate(role: Role | null | undefined): boolean {
-  return role === 'owner' || role === 'facilitator';
-}
 
 /** Where a class lives in Teams. `web` is a class made outside Teams (dev sign-in, browser). */
 export const ConversationKindSchema = z.enum(['channel', 'groupChat', 'meeting', 'personal', 'web']);

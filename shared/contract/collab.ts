@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** WebSocket path of the notes collaboration endpoint (Hocuspocus protocol), on the service's own port. */
 export const COLLAB_PATH = '/collab';
 
@@ -58,7 +56,15 @@ export function collabCloseName(code: number): CollabCloseName | null {
  * `access`: the caller's write access changed (session ended, students' editing switched off or on); the
  * server already enforces it, the editor should switch to read-only or back.
  */
-export const CollabServerMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('stoa.access'), readOnly: z.boolean() }),
-]);
-export type CollabServerMessage = z.infer<typeof CollabServerMessageSchema>;
+export type CollabServerMessage = { type: 'stoa.access'; readOnly: boolean };
+
+/**
+ * Reads a stateless payload (already JSON-parsed) as one of ours, or null for anything else. Written by hand,
+ * not with zod: the tab reads these on every note, and zod would be the only reason to load it there.
+ */
+export function parseCollabServerMessage(data: unknown): CollabServerMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { type, readOnly } = data as Record<string, unknown>;
+  if (type === 'stoa.access' && typeof readOnly === 'boolean') return { type, readOnly };
+  return null;
+}

@@ -8,7 +8,7 @@ import { I18nProvider } from './i18n/I18nProvider';
 import { useTabLocation } from './router/router';
 import { SignedInRoutes } from './SignedInRoutes';
 import { TeamsHostContext } from './teams/hostContext';
-import { connectToTeams, type TeamsHost } from './teams/teamsHost';
+import { connectToTeams, looksEmbedded, type TeamsHost } from './teams/teamsHost';
 import { previewTheme } from './theme/previewTheme';
 import { FLUENT_THEMES, useThemeName } from './theme/themes';
 
@@ -36,8 +36,9 @@ export function App({
   devSignIn = env.VITE_DEV_SIGN_IN,
 }: AppProps) {
   const styles = useStyles();
-  // undefined while detecting, null in a plain browser
-  const [host, setHost] = useState<TeamsHost | null | undefined>(undefined);
+  // undefined while detecting, null in a plain browser (known at once when nothing can be hosting us,
+  // so the page renders in the first pass instead of after a "connecting" one)
+  const [host, setHost] = useState<TeamsHost | null | undefined>(() => (looksEmbedded() ? undefined : null));
   const location = useTabLocation();
 
   useEffect(() => {

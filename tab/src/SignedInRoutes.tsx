@@ -1,18 +1,52 @@
 import { Title2, Text } from '@fluentui/react-components';
-import { lazy } from 'react';
+import { Loading } from './components/States';
 import { useI18n } from './i18n/I18nProvider';
+import { preloadable } from './lib/preloadable';
 import { RouterLink, type TabLocation } from './router/router';
 import { useTeamsHost } from './teams/hostContext';
 
+/** Shown while a page's chunk arrives (the same as the app's own loading state). */
+function PageLoading() {
+  const { t } = useI18n();
+  return <Loading label={t('app.loading')} />;
+}
+
 // Each view is its own chunk so the first paint only pays for the shell.
-const MyClassesView = lazy(() => import('./views/MyClassesView'));
-const ClassView = lazy(() => import('./views/ClassView'));
-const SessionPage = lazy(() => import('./rounds/SessionPage'));
-const StageView = lazy(() => import('./stage/StageView'));
-const ConfigView = lazy(() => import('./config/ConfigView'));
-const PersonalView = lazy(() => import('./personal/PersonalView'));
-const DashboardView = lazy(() => import('./dashboard/DashboardView'));
-const LiveSessionView = lazy(() => import('./views/LiveSessionView'));
+const MyClasses = preloadable(() => import('./views/MyClassesView'), PageLoading);
+const Class = preloadable(() => import('./views/ClassView'), PageLoading);
+const Session = preloadable(() => import('./rounds/SessionPage'), PageLoading);
+const Stage = preloadable(() => import('./stage/StageView'), PageLoading);
+const Config = preloadable(() => import('./config/ConfigView'), PageLoading);
+const Personal = preloadable(() => import('./personal/PersonalView'), PageLoading);
+const Dashboard = preloadable(() => import('./dashboard/DashboardView'), PageLoading);
+const LiveSession = preloadable(() => import('./views/LiveSessionView'), PageLoading);
+const MyClassesView = MyClasses.View;
+const ClassView = Class.View;
+const SessionPage = Session.View;
+const StageView = Stage.View;
+const ConfigView = Config.View;
+const PersonalView = Personal.View;
+const DashboardView = Dashboard.View;
+const LiveSessionView = LiveSession.View;
+
+/**
+ * Starts fetching the view of an address while the shell loads, detects Teams and signs in, so the page
+ * renders without waiting for its chunk. Only where the address alone decides the view (a meeting frame
+ * can turn a channel address into the live session view).
+ */
+export function preloadView(location: TabLocation): void {
+  const { route, query } = location;
+  const sessionId = query.get('sessionId');
+  let view: { preload(): Promise<unknown> } | null = null;
+  if (route === 'home') view = MyClasses;
+  else if (route === 'channel' && query.get('view') === 'dashboard') view = Dashboard;
+  else if ((route === 'channel' || route === 'sidePanel') && sessionId) view = Session;
+  else if (route === 'stage' && sessionId) view = Stage;
+  else if (route === 'config') view = Config;
+  else if (route === 'personal') view = Personal;
+  // A failed fetch shows when the view renders (the error boundary), not here.
+  view?.preload().catch(() => undefined);
+}
 
 /** Teams frames of a meeting, where a tab opened without a session goes straight to the live lecture. */
 const MEETING_FRAMES: Record<string, 'sidePanel' | 'stage'> = {

@@ -227,6 +227,22 @@ describe.each(browsers)('live notes end to end in %s', () => {
       await fac.locator('.stoa-math .katex').waitFor();
       await stu.locator('.stoa-math .katex').waitFor();
 
+      // A table: inserted from the toolbar, Tab moves between cells, a row is added; the student sees it.
+      await fac.keyboard.press('Control+End');
+      await fac.getByRole('button', { name: 'Insert table' }).click();
+      // The toolbar hands focus back to the editor a frame later: click into the cell rather than race it.
+      await editorOf(fac).locator('th').first().click();
+      await fac.keyboard.type('Medium');
+      await fac.keyboard.press('Tab');
+      await fac.keyboard.type('Index');
+      await fac.getByRole('button', { name: 'Add row below' }).click();
+      await editorOf(fac).locator('tr').nth(1).locator('td').first().click();
+      await fac.keyboard.type('Glass');
+      await stu.locator('.stoa-note table tr').nth(3).waitFor();
+      expect(await editorOf(stu).locator('th').first().textContent()).toBe('Medium');
+      expect(await editorOf(stu).locator('th').nth(1).textContent()).toBe('Index');
+      await editorOf(stu).locator('td', { hasText: 'Glass' }).waitFor();
+
       // Once the session has ended the notes are read-only, with a notice and no toolbar.
       await owner.call('endSession', { params: { sessionId: lecture.id }, body: {} });
       const late = await open(bo, 'student', 800, path);
@@ -234,6 +250,9 @@ describe.each(browsers)('live notes end to end in %s', () => {
       await late.getByTestId('read-only').waitFor();
       expect(await late.getByRole('toolbar').count()).toBe(0);
       expect(await editorOf(late).getAttribute('contenteditable')).toBe('false');
+      // A note that already holds a table and a formula opens with both (the schema has them from the start).
+      expect(await editorOf(late).locator('tr').count()).toBe(4);
+      await editorOf(late).locator('.stoa-math .katex').waitFor();
     },
     FLOW_TIMEOUT,
   );

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import type { ClassId, SessionId } from '../ids';
 import type { RoundId } from './ids';
 import { ROUND_LIMITS } from './limits';
+import { DEFAULT_MUDDY_PROMPT } from './prompts';
 import { MuddySettingsSchema, PiSettingsSchema, QuestionRoundSettingsSchema } from './settings';
 import type { RoundState } from './state';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const DEFAULT_MUDDY_PROMPT = 'What was the muddiest point of today?';
+export { DEFAULT_MUDDY_PROMPT };
 
 export const PiCreateSchema = z
   .object({

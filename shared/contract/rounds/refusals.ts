@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { REFUSAL_REASONS, type RefusalReason } from './refusalReasons';
 
-/** Why `reduce` refused an event. Stable ids: the service maps them to HTTP errors, the bot to replies. */
-export const REFUSAL_REASONS = [
-  'wrong_phase',
-  'not_allowed',
-  'already_answered',
-  'deadline_passed',
-  'unknown_option',
-  'unknown_question',
-  'own_question',
-  'duplicate_vote',
-  'round_over',
-  'invalid',
-] as const;
+export { REFUSAL_REASONS, type RefusalReason } from './refusalReasons';
 export const RefusalReasonSchema = z.enum(REFUSAL_REASONS).meta({ id: 'RoundRefusalReason' });
-export type RefusalReason = z.infer<typeof RefusalReasonSchema>;
 
 /** A refused event: the reason and a sentence a person can read. */
 export interface Refusal {

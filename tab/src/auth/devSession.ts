@@ -1,20 +1,44 @@
-import { z } from 'zod';
 import { LIMITS } from '../../../shared/contract/limits';
 
 export const INTENTS = ['facilitator', 'student'] as const;
 /** What the person means to do; it only shapes the UI, the service decides roles per class. */
 export type Intent = (typeof INTENTS)[number];
 
-const DevIdentitySchema = z.object({
-  tenantId: z.string().trim().min(1).max(LIMITS.idMax),
-  userId: z.string().trim().min(1).max(LIMITS.idMax),
-  name: z.string().trim().min(1).max(LIMITS.displayNameMax),
-  intent: z.enum(INTENTS),
-});
-export type DevIdentity = z.infer<typeof DevIdentitySchema>;
+export interface DevIdentity {
+  tenantId: string;
+  userId: string;
+  name: string;
+  intent: Intent;
+}
 
-const DevSessionSchema = DevIdentitySchema.extend({ token: z.string().min(1), expiresAt: z.string() });
-export type DevSession = z.infer<typeof DevSessionSchema>;
+export interface DevSession extends DevIdentity {
+  token: string;
+  expiresAt: string;
+}
+
+/** A trimmed string of 1..max characters, or undefined. */
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const v = value.trim();
+  return v.length >= 1 && v.length <= max ? v : undefined;
+}
+
+/**
+ * Reads a stored session, or null when anything is missing or out of bounds (checked by hand: zod would
+ * be loaded on every page for this alone).
+ */
+function readDevSession(raw: unknown): DevSession | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  const tenantId = text(r.tenantId, LIMITS.idMax);
+  const userId = text(r.userId, LIMITS.idMax);
+  const name = text(r.name, LIMITS.displayNameMax);
+  const intent = INTENTS.find((i) => i === r.intent);
+  const { token, expiresAt } = r;
+  if (!tenantId || !userId || !name || !intent) return null;
+  if (typeof token !== 'string' || token.length === 0 || typeof expiresAt !== 'string') return null;
+  return { tenantId, userId, name, intent, token, expiresAt };
+}
 
 /** Ready-made people for trying Stoa alone in two browser windows. */
 export const DEV_PRESETS: readonly DevIdentity[] = [
@@ -42,8 +66,7 @@ export function loadDevSession(storage: Storage = sessionStorage): DevSession | 
   try {
     const raw = storage.getItem(STORAGE_KEY);
     if (!raw) return null;
-    const parsed = DevSessionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    return readDevSession(JSON.parse(raw));
   } catch {
     return null; // storage disabled or corrupt JSON: sign in again
   }

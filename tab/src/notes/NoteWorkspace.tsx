@@ -1,7 +1,7 @@
 import { MessageBar, MessageBarBody, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Class } from '../../../shared/contract/classes';
-import { canFacilitate } from '../../../shared/contract/classes';
+import { canFacilitate } from '../../../shared/contract/roles';
 import type { Session as ClassSession } from '../../../shared/contract/sessions';
 import { useSession } from '../auth/session';
 import { Loading } from '../components/States';

@@ -1,6 +1,6 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { NEXT_PHASES, isFinalPhase, isTimedPhase } from '../../../shared/contract/rounds/phases';
+import { NEXT_PHASES, isFinalPhase, isTimedPhase } from '../../../shared/contract/rounds/phaseRules';
 import type { RoundEventInput } from '../../../shared/contract/rounds/events';
 import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import { useI18n } from '../i18n/I18nProvider';

@@ -12,9 +12,10 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_MUDDY_PROMPT, type RoundCreateInput } from '../../../shared/contract/rounds/create';
+import type { RoundCreateInput } from '../../../shared/contract/rounds/create';
+import { DEFAULT_MUDDY_PROMPT } from '../../../shared/contract/rounds/prompts';
 import { ROUND_LIMITS } from '../../../shared/contract/rounds/limits';
-import { ROUND_KINDS, type RoundKind } from '../../../shared/contract/rounds/phases';
+import { ROUND_KINDS, type RoundKind } from '../../../shared/contract/rounds/phaseRules';
 import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import type { ClassId, SessionId } from '../../../shared/contract/ids';
 import { useSession } from '../auth/session';

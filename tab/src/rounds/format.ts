@@ -1,5 +1,5 @@
 import { StoaApiError } from '../../../shared/client/errors';
-import { RoundRefusalDetailsSchema } from '../../../shared/contract/roundsApi';
+import { REFUSAL_REASONS } from '../../../shared/contract/rounds/refusalReasons';
 import type { Language, MessageKey, Translate } from '../i18n';
 import type { RoundKind, RoundPhase } from '../../../shared/contract/rounds/phases';
 
@@ -37,8 +37,10 @@ export function clock(ms: number): string {
 /** A refused round event's reason (`round_refused` details), as a message key; null for other errors. */
 export function refusalKey(err: unknown): MessageKey | null {
   if (!(err instanceof StoaApiError) || err.id !== 'round_refused') return null;
-  const parsed = RoundRefusalDetailsSchema.safeParse(err.details);
-  return parsed.success ? `rounds.refused.${parsed.data.reason}` : null;
+  // `{ reason }` as in `RoundRefusalDetailsSchema`, checked by hand so the round panel needs no zod.
+  const reason: unknown = (err.details as { reason?: unknown } | null | undefined)?.reason;
+  const known = REFUSAL_REASONS.find((r) => r === reason);
+  return known ? `rounds.refused.${known}` : null;
 }
 
 type Counted = 'stage.votes' | 'stage.count.questions' | 'rounds.q.youAreAssigned';

@@ -1,4 +1,4 @@
-import { canFacilitate } from '../../../shared/contract/classes';
+import { canFacilitate } from '../../../shared/contract/roles';
 import type { SessionId } from '../../../shared/contract/ids';
 import type { Session } from '../../../shared/contract/sessions';
 import type { TabApi } from '../api/tabApi';

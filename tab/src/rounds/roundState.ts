@@ -1,4 +1,4 @@
-import { isFinalPhase, phaseRank } from '../../../shared/contract/rounds/phases';
+import { isFinalPhase, phaseRank } from '../../../shared/contract/rounds/phaseRules';
 import type { QuestionRoundView, RoundView } from '../../../shared/contract/rounds/viewSchemas';
 
 /** How the person takes part in the session's rounds; decides which published views they keep. */

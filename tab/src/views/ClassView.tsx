@@ -1,5 +1,5 @@
 import { Card, Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
-import { canFacilitate } from '../../../shared/contract/classes';
+import { canFacilitate } from '../../../shared/contract/roles';
 import type { ClassId } from '../../../shared/contract/ids';
 import { useSession } from '../auth/session';
 import { SessionsPanel } from '../components/SessionsPanel';

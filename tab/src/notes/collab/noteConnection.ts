@@ -2,9 +2,9 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import * as Y from 'yjs';
 import {
   COLLAB_PATH,
-  CollabServerMessageSchema,
   collabCloseName,
   noteDocumentName,
+  parseCollabServerMessage,
 } from '../../../../shared/contract/collab';
 import {
   initialConnection,
@@ -152,10 +152,8 @@ export class NoteConnection {
     } catch {
       return; // not ours
     }
-    const message = CollabServerMessageSchema.safeParse(data);
-    if (message.success && message.data.type === 'stoa.access') {
-      this.dispatch({ type: 'access', readOnly: message.data.readOnly });
-    }
+    const message = parseCollabServerMessage(data);
+    if (message?.type === 'stoa.access') this.dispatch({ type: 'access', readOnly: message.readOnly });
   }
 
   private readonly handleOnline = () => {

@@ -1,8 +1,8 @@
 import type { Extensions } from '@tiptap/core';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
-import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { BlockMath, InlineMath } from './math';
+import { NoteTable, TableCell, TableHeader, TableRow } from './table/schema';
 
 /**
  * The note's schema and editing behaviour, shared by the live editor and the version preview. Node and
@@ -26,7 +26,11 @@ export function noteExtensions(): Extensions {
     }),
     TaskList,
     TaskItem.configure({ nested: true }),
-    TableKit.configure({ table: { resizable: false } }),
+    // Tables are in the schema from the start; their editing code loads just after (see ./table).
+    NoteTable,
+    TableCell,
+    TableHeader,
+    TableRow,
     InlineMath,
     BlockMath,
   ];
