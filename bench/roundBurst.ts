@@ -26,10 +26,13 @@ const connector = await startLocalConnector();
 const botPort = await freePort();
 const botUrl = `http://127.0.0.1:${botPort}`;
 const svc = await startBenchService({ BOT_NOTIFY_URL: `${botUrl}${BOT_NOTIFY_PATH}` });
+/** BENCH_CPU_PROF_DIR=/tmp/x also writes a CPU profile of the bot there when it stops (as for the service). */
+const profDir = process.env.BENCH_CPU_PROF_DIR;
 const bot = await startNode(
   'bot/main.ts',
   { BOT_PORT: String(botPort), STOA_SERVICE_URL: svc.url, NODE_ENV: 'test', LOG_PRETTY: 'false' },
   `${botUrl}/healthz`,
+  profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
 );
 
 const tenantId = 'bench-tenant';
