@@ -14,7 +14,7 @@ import { BOT_NOTIFY_PATH } from '../shared/contract/botNotify';
 import type { PiView } from '../shared/contract/rounds/viewSchemas';
 import { channelScene, message, teamsMember } from '../tests/bot/activities';
 import { startLocalConnector } from '../tests/bot/connector';
-import { cpuMeter, freePort, startNode, stop } from './lib/proc';
+import { cpuMeter, cpuSeconds, freePort, startNode, stop } from './lib/proc';
 import { parseArgs, percentile, report, type Row } from './lib/report';
 import { devToken, startBenchService } from './lib/service';
 
@@ -107,9 +107,12 @@ async function runCase(name: string, target: 'bot' | 'service', n: number): Prom
   const updatesBefore = connector.updates(cardId).length;
   const botCpu = cpuMeter(bot.pid!);
   const svcCpu = cpuMeter(svc.child.pid!);
+  const cpu0 = cpuSeconds(bot.pid!) + cpuSeconds(svc.child.pid!);
   const load = await generate(target, roundId, cardId);
   const bot_cpu_pct = Math.round(botCpu());
   const service_cpu_pct = Math.round(svcCpu());
+  // CPU the bot and the service spent per answer: steadier than latency on a shared machine.
+  const cpu_ms_per_answer = ((cpuSeconds(bot.pid!) + cpuSeconds(svc.child.pid!) - cpu0) * 1000) / S;
   const auth = { authorization: `Bearer ${await devToken(svc.url, teacher)}` };
   const view = (await (
     await fetch(`${svc.url}/api/v1/rounds/${roundId}`, { headers: auth })
@@ -138,6 +141,7 @@ async function runCase(name: string, target: 'bot' | 'service', n: number): Prom
     card_updates: connector.updates(cardId).length - updatesBefore,
     bot_cpu_pct,
     service_cpu_pct,
+    cpu_ms_per_answer: Math.round(cpu_ms_per_answer * 100) / 100,
     generator_cpu_pct: Math.round(load.cpuPct),
   };
 }
