@@ -8,7 +8,6 @@ import {
 } from 'jose';
 import { BOT_TOKEN_AUDIENCE, BOT_TOKEN_ISSUER, SSO_SCOPE } from '../../contract/auth';
 import { AuthenticationError, ServiceError } from '../errors';
-import { verifyHs256 } from './hs256';
 import type { Principal } from './principal';
 import { issuerFor } from './tokens';
 
@@ -133,10 +132,12 @@ export class TokenVerifier {
   }
 
   private async verifyBot(token: string): Promise<Principal> {
-    const payload = verifyHs256(token, this.botKey, {
+    const { payload } = await jwtVerify(token, this.botKey, {
+      algorithms: ['HS256'],
       issuer: BOT_TOKEN_ISSUER,
       audience: BOT_TOKEN_AUDIENCE,
       clockTolerance: CLOCK_TOLERANCE_S,
+      requiredClaims: ['exp'],
     });
     const act = payload.act as Record<string, unknown> | undefined;
     const tenantId = typeof act?.tid === 'string' ? act.tid : undefined;
