@@ -14,7 +14,7 @@ import { BOT_NOTIFY_PATH } from '../shared/contract/botNotify';
 import type { PiView } from '../shared/contract/rounds/viewSchemas';
 import { channelScene, message, teamsMember } from '../tests/bot/activities';
 import { startLocalConnector } from '../tests/bot/connector';
-import { cpuMeter, freePort, startNode, stop } from './lib/proc';
+import { cpuMeter, cpuSeconds, freePort, mainThreadCpuSeconds, startNode, stop } from './lib/proc';
 import { parseArgs, percentile, report, type Row } from './lib/report';
 import { devToken, startBenchService } from './lib/service';
 
@@ -26,10 +26,13 @@ const connector = await startLocalConnector();
 const botPort = await freePort();
 const botUrl = `http://127.0.0.1:${botPort}`;
 const svc = await startBenchService({ BOT_NOTIFY_URL: `${botUrl}${BOT_NOTIFY_PATH}` });
+/** BENCH_CPU_PROF_DIR=/tmp/x also writes a CPU profile of the bot there when it stops (as for the service). */
+const profDir = process.env.BENCH_CPU_PROF_DIR;
 const bot = await startNode(
   'bot/main.ts',
   { BOT_PORT: String(botPort), STOA_SERVICE_URL: svc.url, NODE_ENV: 'test', LOG_PRETTY: 'false' },
   `${botUrl}/healthz`,
+  profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
 );
 
 const tenantId = 'bench-tenant';
@@ -104,9 +107,17 @@ async function runCase(name: string, target: 'bot' | 'service', n: number): Prom
   const updatesBefore = connector.updates(cardId).length;
   const botCpu = cpuMeter(bot.pid!);
   const svcCpu = cpuMeter(svc.child.pid!);
+  const cpu0 = cpuSeconds(bot.pid!) + cpuSeconds(svc.child.pid!);
+  const main0 = [mainThreadCpuSeconds(bot.pid!), mainThreadCpuSeconds(svc.child.pid!)];
   const load = await generate(target, roundId, cardId);
   const bot_cpu_pct = Math.round(botCpu());
   const service_cpu_pct = Math.round(svcCpu());
+  // CPU per answer is steadier than latency on a shared machine. Each event loop is one thread, so its
+  // own share (without the libuv pool, GC helpers and the compiler) is what bounds a process' throughput.
+  const perAnswer = (seconds: number) => Math.round((seconds * 1e5) / S) / 100;
+  const cpu_ms_per_answer = perAnswer(cpuSeconds(bot.pid!) + cpuSeconds(svc.child.pid!) - cpu0);
+  const bot_main_ms_per_answer = perAnswer(mainThreadCpuSeconds(bot.pid!) - main0[0]!);
+  const service_main_ms_per_answer = perAnswer(mainThreadCpuSeconds(svc.child.pid!) - main0[1]!);
   const auth = { authorization: `Bearer ${await devToken(svc.url, teacher)}` };
   const view = (await (
     await fetch(`${svc.url}/api/v1/rounds/${roundId}`, { headers: auth })
@@ -135,6 +146,9 @@ async function runCase(name: string, target: 'bot' | 'service', n: number): Prom
     card_updates: connector.updates(cardId).length - updatesBefore,
     bot_cpu_pct,
     service_cpu_pct,
+    cpu_ms_per_answer,
+    bot_main_ms_per_answer,
+    service_main_ms_per_answer,
     generator_cpu_pct: Math.round(load.cpuPct),
   };
 }

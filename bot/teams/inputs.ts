@@ -5,26 +5,54 @@ import { LIMITS } from '../../shared/contract/limits';
 import type { ConversationInput, Who } from '../logic/types';
 
 const id = z.string().trim().min(1).max(LIMITS.idMax);
-const named = z.object({ id: id.optional().catch(undefined), name: z.string().optional().catch(undefined) });
 
 /** The parts of Teams' channelData the bot reads; anything malformed is treated as absent. */
-const ChannelDataSchema = z.object({
-  tenant: z
-    .object({ id: id.optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-  team: named.optional().catch(undefined),
-  channel: named.optional().catch(undefined),
-  meeting: z
-    .object({ id: id.optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-});
-type ChannelData = z.infer<typeof ChannelDataSchema>;
+interface ChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+  meeting?: { id?: string };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A trimmed id within the limits, or undefined (as `id` parses it, without zod's cost on every turn). */
+function idIn(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = v.trim();
+  return t.length >= 1 && t.length <= LIMITS.idMax ? t : undefined;
+}
+
+function part(v: unknown, withName: boolean): { id?: string; name?: string } | undefined {
+  if (!isRecord(v)) return undefined;
+  const out: { id?: string; name?: string } = {};
+  const pid = idIn(v.id);
+  if (pid !== undefined) out.id = pid;
+  if (withName && typeof v.name === 'string') out.name = v.name;
+  return out;
+}
+
+/**
+ * Read by hand rather than with a zod schema of `.catch()`es: it runs twice on every turn, and a class
+ * answering at once made it a visible share of the bot's CPU.
+ */
+function readChannelData(raw: unknown): ChannelData {
+  if (!isRecord(raw)) return {};
+  const data: ChannelData = {};
+  const tenant = part(raw.tenant, false);
+  const team = part(raw.team, true);
+  const channel = part(raw.channel, true);
+  const meeting = part(raw.meeting, false);
+  if (tenant) data.tenant = tenant;
+  if (team) data.team = team;
+  if (channel) data.channel = channel;
+  if (meeting) data.meeting = meeting;
+  return data;
+}
 
 function channelData(activity: Partial<Activity>): ChannelData {
-  const parsed = ChannelDataSchema.safeParse(activity.channelData ?? {});
-  return parsed.success ? parsed.data : {};
+  return readChannelData(activity.channelData);
 }
 
 function clip(text: string | undefined, max: number): string {

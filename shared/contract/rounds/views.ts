@@ -85,9 +85,11 @@ export function viewPi(state: PiState, viewer: Viewer): PiView {
   if (!facilitator) {
     const index = groupIndexOf(viewer.userId);
     const group = index === null ? null : state.groups?.[index];
+    // A scan, not the per-state maps: while a class answers, every answer makes a new state that about two
+    // students' views are rendered from, and building maps of every answer for each cost more than scanning.
     me = {
-      answer: vote(piByUser(state).answers.get(viewer.userId)),
-      revote: vote(piByUser(state).revotes.get(viewer.userId)),
+      answer: vote(findByUser(state.answers, viewer.userId)),
+      revote: vote(findByUser(state.revotes, viewer.userId)),
       group:
         index === null || !group
           ? null

@@ -41,14 +41,16 @@ export async function findMember(
   const member = await stores.members.find(cls.id, principal.userId);
   if (member || principal.via !== 'bot' || !principal.conversationId) return member;
   if (cls.conversation_id !== principal.conversationId) return undefined;
-  await stores.members.insertIfMissing({
+  const row: MemberRow = {
     class_id: cls.id,
     tenant_id: cls.tenant_id,
     user_id: principal.userId,
     name: principal.name,
     role: 'student',
     joined_at: Date.now(),
-  });
+  };
+  // The row just added is the member; only when another request added them first is it read back.
+  if (await stores.members.insertIfMissing(row)) return row;
   return stores.members.find(cls.id, principal.userId);
 }
 
