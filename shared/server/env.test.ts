@@ -58,6 +58,14 @@ describe('parseServiceEnv', () => {
     expect(refusal({ RATE_LIMIT_PER_MINUTE: '0' })).toMatch(/RATE_LIMIT_PER_MINUTE/);
   });
 
+  it('warms up the notes code at start except under NODE_ENV=test, unless told', () => {
+    expect(parseServiceEnv({}).NOTES_WARM_UP).toBe(true);
+    expect(parseServiceEnv({ NODE_ENV: 'test' }).NOTES_WARM_UP).toBe(false);
+    expect(parseServiceEnv({ NODE_ENV: 'test', NOTES_WARM_UP: 'true' }).NOTES_WARM_UP).toBe(true);
+    expect(parseServiceEnv({ NOTES_WARM_UP: '0' }).NOTES_WARM_UP).toBe(false);
+    expect(refusal({ NOTES_WARM_UP: 'sometimes' })).toContain('NOTES_WARM_UP');
+  });
+
   it('reads ALLOWED_TENANTS as a trimmed comma-separated list', () => {
     expect(parseServiceEnv({ ALLOWED_TENANTS: ' t1, t2 ,,t3 ' }).ALLOWED_TENANTS).toEqual(['t1', 't2', 't3']);
   });

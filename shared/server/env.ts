@@ -78,6 +78,11 @@ export const ServiceEnvSchema = z
     NOTES_BROADCAST_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(20),
     /** Notes with fewer connections than this send every message at once (the window only pays off when busy). */
     NOTES_BROADCAST_MIN_CONNECTIONS: z.coerce.number().int().min(0).default(200),
+    /**
+     * Run the Yjs code paths once at start (about 0.1 s) so the first note loaded is not interpreted;
+     * default on, except under NODE_ENV=test where hundreds of short-lived services start.
+     */
+    NOTES_WARM_UP: z.enum(['true', 'false', '1', '0', '']).optional(),
     /** At most one presence (awareness) update per connection per this many ms; extra ones are merged. */
     NOTES_AWARENESS_INTERVAL_MS: z.coerce.number().int().min(0).default(100),
     /** Largest presence (awareness) message, in bytes; larger closes with 4413. */
@@ -141,6 +146,9 @@ export const ServiceEnvSchema = z
       AUTH_MODE: authMode,
       BOT_SERVICE_SECRET: env.BOT_SERVICE_SECRET ?? DEV_BOT_SECRET,
       AAD_APP_ID_URI: env.AAD_APP_ID_URI ?? `api://localhost/${env.AAD_APP_CLIENT_ID}`,
+      NOTES_WARM_UP: env.NOTES_WARM_UP
+        ? env.NOTES_WARM_UP === 'true' || env.NOTES_WARM_UP === '1'
+        : env.NODE_ENV !== 'test',
     };
   });
 

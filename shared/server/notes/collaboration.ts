@@ -13,6 +13,7 @@ import { GatedSocket } from './gatedSocket';
 import { MessageBudget } from './messageBudget';
 import { NoteService } from './noteService';
 import { NoteStore } from './noteStore';
+import { warmUpYjs } from './warmUp';
 
 export interface Collaboration {
   hocuspocus: Hocuspocus;
@@ -60,6 +61,8 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     awarenessMaxBytes,
   });
   installCoalescedBroadcast();
+  // Before the service listens: the first note loaded after a start should not run Yjs in the interpreter.
+  if (env.NOTES_WARM_UP) warmUpYjs(8, 1000);
   const broadcastWindowMs = env.NOTES_BROADCAST_WINDOW_MS;
   const broadcast: Extension = {
     extensionName: 'stoa-broadcast',
