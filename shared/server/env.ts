@@ -75,7 +75,7 @@ export const ServiceEnvSchema = z
      * Broadcast window of a busy note, in ms: updates and presence changes that arrive within it go to every
      * reader as one merged message (the first of a quiet note goes at once). 0 sends each one on its own.
      */
-    NOTES_BROADCAST_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(20),
+    NOTES_BROADCAST_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(10),
     /** Notes with fewer connections than this send every message at once (the window only pays off when busy). */
     NOTES_BROADCAST_MIN_CONNECTIONS: z.coerce.number().int().min(0).default(200),
     /**
