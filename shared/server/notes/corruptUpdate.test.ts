@@ -74,3 +74,44 @@ it('an update cut short in its deletions is refused whole: nothing of it lands, 
   fresh.destroy();
   witness.destroy();
 });
+
+it('an update that builds on edits the note never received is refused, and its parts are not kept for new clients', async () => {
+  const s = await noteSession(t);
+  const token = await s.token(s.owner);
+  const witness = noteClient(t.url, s.sessionId, token);
+  await waitFor(() => witness.provider.synced, 'the witness to sync');
+  typeParagraph(witness.doc, 'shared');
+  await waitFor(() => !witness.provider.hasUnsyncedChanges, 'the paragraph to be acknowledged');
+
+  // Two edits by one editor; only the second (which continues the first's text) reaches the note.
+  const editor = new Y.Doc();
+  Y.applyUpdate(editor, Y.encodeStateAsUpdate(witness.doc));
+  typeParagraph(editor, 'never sent');
+  const afterFirst = Y.encodeStateVector(editor);
+  const fragment = editor.getXmlFragment(NOTE_FRAGMENT);
+  ((fragment.get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(10, ' and more');
+  const second = Y.encodeStateAsUpdate(editor, afterFirst);
+
+  const ws = new WebSocket(collabUrl(t.url));
+  ws.on('error', () => undefined);
+  const closed = new Promise<number>((r) => ws.once('close', (code: number) => r(code)));
+  await new Promise((r) => ws.once('open', r));
+  ws.send(authFrame(s.sessionId, token));
+  ws.send(updateFrame(s.sessionId, second));
+  expect(await closed).toBe(COLLAB_CLOSE.malformed.code);
+
+  // A new client gets the note as everyone has it: nothing of the orphaned edit, nothing left pending.
+  const fresh = noteClient(t.url, s.sessionId, token);
+  await waitFor(() => fresh.provider.synced, 'a fresh client to sync');
+  expect(fresh.text()).toBe('<paragraph>shared</paragraph>');
+  expect(fresh.doc.store.pendingStructs).toBeNull();
+  // The editor, once it sends what the second edit builds on, is accepted as usual.
+  const complete = noteClient(t.url, s.sessionId, token);
+  Y.applyUpdate(complete.doc, Y.encodeStateAsUpdate(editor));
+  await waitFor(
+    () => witness.text() === '<paragraph>shared</paragraph><paragraph>never sent and more</paragraph>',
+    'the whole edit to arrive',
+  );
+  expect(complete.closes).toEqual([]);
+  for (const c of [fresh, complete, witness]) c.destroy();
+});

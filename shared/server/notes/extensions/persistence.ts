@@ -87,7 +87,18 @@ export class PersistenceExtension implements Extension {
       Y.decodeUpdate(frame.payload);
       // Hocuspocus refuses a read-only client's write (SyncStatus false) after decoding it, which is done.
       if (connection.readOnly) return;
+      const store = document.store;
+      const settled = store.pendingStructs === null && store.pendingDs === null;
       Y.applyUpdate(document, frame.payload, connection);
+      // A client only builds on what this note sent it, so parts that cannot be integrated (structs or
+      // deletions whose dependencies the note lacks) come from a broken or hostile client. Yjs would keep
+      // them pending and hand them to every new client inside the full state, where they can integrate
+      // differently from here: they are dropped and the sender is refused.
+      if (settled && (store.pendingStructs !== null || store.pendingDs !== null)) {
+        store.pendingStructs = null;
+        store.pendingDs = null;
+        throw new Error('update with missing dependencies');
+      }
     } catch {
       socket?.reject(COLLAB_CLOSE.malformed);
       return halt();
