@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { StoaClient } from '../../client/client';
 import {
   buildRoundWorld,
@@ -17,6 +15,7 @@ import { actor, expectApiError, type Actor } from '../test/factories';
 import { startTestService, type TestService } from '../test/testService';
 import { REMOVED_TEXT } from '../../contract/removedText';
 import { ANNOTATIONS_KEY } from './noteAuthors';
+import { annotate, anonymousFlag } from './test/annotations';
 
 const backends = await storageBackends();
 const ADMIN = { tenantId: 'tenant-a', userId: 'dpo-admin', name: 'Data Protection' };
@@ -26,65 +25,6 @@ const SUBJECT_ROUND_TEXTS = [
   'The mass and the radius.',
   'Kepler’s third law',
 ];
-
-/** Adds a flag and a thread with one comment to a note, the way the tab's annotation model writes them. */
-function annotate(doc: Y.Doc, who: { userId: string; name: string }, quote: string, comment: string): void {
-  const now = Date.now();
-  const anchor = new Uint8Array([1, 2, 3]);
-  doc.transact(() => {
-    const map = doc.getMap<unknown>(ANNOTATIONS_KEY);
-    for (const kind of ['flag', 'thread'] as const) {
-      const entry = new Y.Map<unknown>();
-      // Random ids, as the tab makes them: an id never carries its author.
-      map.set(randomBytes(9).toString('hex'), entry);
-      entry.set('kind', kind);
-      entry.set('from', anchor);
-      entry.set('to', anchor);
-      entry.set('authorId', who.userId);
-      entry.set('authorName', who.name);
-      entry.set('anonymous', false);
-      entry.set('createdAt', now);
-      entry.set('quote', quote);
-      entry.set('resolved', false);
-      if (kind === 'thread') {
-        const comments = new Y.Array<unknown>();
-        entry.set('comments', comments);
-        comments.push([
-          {
-            id: randomBytes(9).toString('hex'),
-            authorId: who.userId,
-            authorName: who.name,
-            anonymous: false,
-            text: comment,
-            at: now,
-          },
-        ]);
-      }
-    }
-  });
-}
-
-/**
- * An anonymous flag as the tab places it: the note names nobody, and the author is recorded with the
- * service. Returns its id.
- */
-function anonymousFlag(doc: Y.Doc, quote: string): string {
-  const id = randomBytes(9).toString('hex');
-  const entry = new Y.Map<unknown>();
-  doc.transact(() => {
-    doc.getMap<unknown>(ANNOTATIONS_KEY).set(id, entry);
-    entry.set('kind', 'flag');
-    entry.set('from', new Uint8Array([1, 2, 3]));
-    entry.set('to', new Uint8Array([1, 2, 3]));
-    entry.set('authorId', null);
-    entry.set('authorName', null);
-    entry.set('anonymous', true);
-    entry.set('createdAt', Date.now());
-    entry.set('quote', quote);
-    entry.set('resolved', false);
-  });
-  return id;
-}
 
 /** Writes annotations as a real collaboration client and waits until the service has stored them. */
 async function annotateAs(t: TestService, w: RoundWorld, who: Actor, comment: string): Promise<void> {
