@@ -89,6 +89,7 @@ export const roundsEn = {
   'rounds.chart.answers': 'Answers',
   'rounds.chart.before': 'First vote',
   'rounds.chart.after': 'Re-vote',
+  'rounds.chart.afterCorrect': 'Re-vote, correct answer',
   'rounds.chart.showTable': 'Show as table',
   'rounds.switch.caption': 'How answers changed ({count} students voted twice)',
   'rounds.switch.wrongToRight': 'Wrong → right',

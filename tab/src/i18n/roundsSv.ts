@@ -91,6 +91,7 @@ export const roundsSv: Record<keyof typeof roundsEn, string> = {
   'rounds.chart.answers': 'Svar',
   'rounds.chart.before': 'Första omröstningen',
   'rounds.chart.after': 'Nya omröstningen',
+  'rounds.chart.afterCorrect': 'Nya omröstningen, rätt svar',
   'rounds.chart.showTable': 'Visa som tabell',
   'rounds.switch.caption': 'Hur svaren ändrades ({count} studenter röstade två gånger)',
   'rounds.switch.wrongToRight': 'Fel → rätt',

@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   swatch: { display: 'inline-block', width: '0.8em', height: '0.8em', marginRight: '0.3em' },
   swatchBefore: { backgroundColor: tokens.colorNeutralForeground3 },
   swatchAfter: { backgroundColor: tokens.colorBrandForeground1 },
+  swatchCorrect: { backgroundColor: tokens.colorPaletteGreenForeground1 },
 });
 
 interface Props {
@@ -116,6 +117,12 @@ export function DistributionChart({ options, before, after, correctOption, large
             <span className={`${styles.swatch} ${styles.swatchAfter}`} />
             {t('rounds.chart.after')}
           </span>
+          {correctOption !== null && (
+            <span>
+              <span className={`${styles.swatch} ${styles.swatchCorrect}`} />
+              {t('rounds.chart.afterCorrect')}
+            </span>
+          )}
         </div>
       )}
       <ChartTable
