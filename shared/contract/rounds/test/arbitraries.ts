@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Actor, RoundEventInput } from '../events';
-import type { RoundKind, RoundPhase } from '../phases';
+import { ROUND_PHASES, type RoundKind, type RoundPhase } from '../phases';
 import type { RoundState } from '../state';
 import { facilitator, student, timer } from './factories';
 
@@ -36,18 +36,7 @@ export const STUDENTS = [1, 2, 3, 4, 5, 6, 7, 8].map(student);
 /** Students who only ever post anonymously in the generated question rounds (for anonymity properties). */
 export const ANONYMOUS_POSTERS = new Set(['s-1-x', 's-2-x', 's-3-x']);
 
-const PHASES: RoundPhase[] = [
-  'ready',
-  'answering',
-  'gate',
-  'discussion',
-  'revote',
-  'revealed',
-  'asking',
-  'collecting',
-  'ended',
-  'cancelled',
-];
+const PHASES: RoundPhase[] = [...ROUND_PHASES];
 const anyStudent = fc.constantFrom(...STUDENTS);
 const anyActor = fc.constantFrom<Actor>(...STUDENTS, facilitator, timer);
 const key = fc.option(fc.constantFrom('k1', 'k2'), { nil: undefined });
