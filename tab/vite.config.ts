@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { TAB_ROUTES } from '../shared/contract/tabRoutes';
+import { precompress } from './precompress';
 import { routePreload } from './routePreload';
 
 const tabRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -26,6 +27,8 @@ export default defineConfig({
         ])}.indexOf(p) >= 0`,
       },
     ]),
+    // Brotli and gzip copies of every text asset, served as they are by the service.
+    precompress(),
   ],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEV_BOT_SECRET } from '../contract/auth';
+import { opsEnvShape } from './opsEnv';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -116,6 +117,8 @@ export const ServiceEnvSchema = z
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     /** How often the retention job runs (one instance at a time), in ms. */
     RETENTION_POLL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+    /** Telemetry, security headers and compression: see opsEnv.ts. */
+    ...opsEnvShape,
   })
   .transform((env, ctx) => {
     const authMode = env.AUTH_MODE ?? (env.NODE_ENV === 'production' ? 'entra' : 'dev');

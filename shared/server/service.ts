@@ -11,8 +11,9 @@ import type { ServiceEnv } from './env';
 import { AuthenticationError } from './errors';
 import { installErrorHandler } from './http/errorHandler';
 import { strictJsonBodyParser } from './http/utf8Body';
-import { UserRateLimiter } from './http/rateLimit';
-import { serveTab } from './http/staticFiles';
+import { RedisRateLimiter, memoryLimiter } from './http/rateLimit';
+import { installSecurityHeaders } from './http/securityHeaders';
+import { inlineScriptHashes, serveTab } from './http/staticFiles';
 import { createMemoryBus, createRedisBus } from './events/bus';
 import { SessionEvents } from './events/sessionEvents';
 import { createLogger } from './logger';
@@ -32,6 +33,9 @@ import { sessionRoutes } from './routes/sessions/sessions';
 import { systemRoutes } from './routes/system/system';
 import { openDatabase, type DatabaseOptions } from './storage/db';
 import { createStorage } from './storage/stores';
+import { DbTracingPlugin } from './telemetry/dbTracing';
+import { Telemetry } from './telemetry/telemetry';
+import { requestTraceId, tracingEnabled } from './telemetry/tracing';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -67,7 +71,22 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     opts.log ?? createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY, name: 'stoa-service' });
   const dbOpts: DatabaseOptions = { databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH };
   if (opts.pgSchema) dbOpts.pgSchema = opts.pgSchema;
+  const telemetry = await Telemetry.create({
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: env.OTEL_SERVICE_NAME,
+    version: SERVICE_VERSION,
+    metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
+    metricsToken: env.METRICS_TOKEN,
+    log,
+  });
   const database = await openDatabase(dbOpts);
+  if (tracingEnabled()) {
+    database.db = database.db.withPlugin(
+      new DbTracingPlugin(database.dialect === 'postgres' ? 'postgresql' : 'sqlite'),
+    );
+  }
+  telemetry.metrics?.observe({ dbPool: () => database.poolStats?.() ?? null });
   const storage = createStorage(database);
 
   const devKey = env.AUTH_MODE === 'dev' ? await loadOrCreateDevKey(env.DEV_KEY_PATH || null) : null;
@@ -79,8 +98,14 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     allowedTenants: env.ALLOWED_TENANTS,
     botSecret: env.BOT_SERVICE_SECRET,
   });
-  const limiter = new UserRateLimiter(env.RATE_LIMIT_PER_MINUTE);
-  const bus = env.REDIS_URL ? await createRedisBus(env.REDIS_URL, log) : createMemoryBus();
+  // In Redis when scaled out: with N instances behind a balancer a per-process budget would be N budgets.
+  const limiter = env.REDIS_URL
+    ? new RedisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE, log)
+    : memoryLimiter(env.RATE_LIMIT_PER_MINUTE);
+  const bus = telemetry.observeBus(
+    env.REDIS_URL ? await createRedisBus(env.REDIS_URL, log) : createMemoryBus(),
+    env.REDIS_URL ? 'redis' : 'memory',
+  );
   const readinessChecks = new Map<string, () => Promise<void>>();
   if (env.REDIS_URL) readinessChecks.set('redis', () => bus.check());
 
@@ -98,6 +123,15 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     res.setHeader('X-Request-Id', req.getId());
     next();
   });
+  // Telemetry before the headers: it times preflights too, and sees HEAD before it is routed as GET.
+  telemetry.installHttp(server);
+  installSecurityHeaders(server, {
+    frameAncestors: env.CSP_FRAME_ANCESTORS,
+    corsOrigins: env.CORS_ORIGINS,
+    hstsMaxAgeSeconds: env.HSTS_MAX_AGE_SECONDS,
+    publicUrl: env.PUBLIC_URL,
+    scriptHashes: inlineScriptHashes(env.TAB_DIST),
+  });
   // maxBodySize is passed through to restify's body reader; its typings omit it.
   const bodyOptions = {
     mapParams: false,
@@ -108,7 +142,17 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     body: strictJsonBodyParser(bodyOptions),
   };
   server.on('after', (req: Request, res: Response) => {
-    log.info({ reqId: req.getId(), method: req.method, url: req.url, status: res.statusCode }, 'request');
+    const traceId = requestTraceId(req);
+    log.info(
+      {
+        reqId: req.getId(),
+        method: req.method,
+        url: req.url,
+        status: res.statusCode,
+        ...(traceId ? { trace_id: traceId } : {}),
+      },
+      'request',
+    );
   });
 
   const context: AppContext = {
@@ -124,6 +168,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
       authenticate: (req) => verifier.verify(bearer(req)),
       limit: (p: Principal) => limiter.take(`${p.tenantId}/${p.userId}`),
       parsers,
+      compressMinBytes: env.COMPRESS_MIN_BYTES,
     },
   };
 
@@ -134,6 +179,16 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   sessionRoutes(context);
   eventRoutes(context);
   const collaboration = await attachCollaboration(context, server.server);
+  const { hocuspocus } = collaboration;
+  if (tracingEnabled()) {
+    // Hocuspocus runs hooks in priority order, sorted at construction: sort again after adding ours.
+    hocuspocus.configuration.extensions.push(telemetry.collabExtension());
+    hocuspocus.configuration.extensions.sort((a, b) => (b.priority ?? 100) - (a.priority ?? 100));
+  }
+  telemetry.metrics?.observe({
+    openEditors: () => hocuspocus.getConnectionsCount(),
+    loadedNotes: () => hocuspocus.getDocumentsCount(),
+  });
   noteRoutes(context);
   // After the notes: round summaries are written into them.
   const rounds = (context.rounds = createRounds(context));
@@ -175,6 +230,8 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
           server.server.closeAllConnections?.();
         });
         await bus.close();
+        await limiter.close();
+        await telemetry.close();
         await database.close();
       })()),
   };

@@ -1,4 +1,19 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { ServiceError } from '../errors';
+
+/** A per-user request budget: `take` resolves or throws `rate_limited`. */
+export interface RequestLimiter {
+  take(key: string): void | Promise<void>;
+  close(): Promise<void>;
+}
+
+function rateLimited(retryAfterSeconds: number): ServiceError {
+  return new ServiceError('rate_limited', 'Too many requests; slow down and try again in a moment.', {
+    retryAfterSeconds,
+  });
+}
 
 /**
  * A token bucket per user (tenant + user id), not per IP: a whole lecture hall shares one NAT address.
@@ -20,9 +35,7 @@ export class UserRateLimiter {
     b.at = now;
     if (b.tokens < 1) {
       this.buckets.set(key, b);
-      throw new ServiceError('rate_limited', 'Too many requests; slow down and try again in a moment.', {
-        retryAfterSeconds: Math.ceil((1 - b.tokens) / this.perMs / 1000),
-      });
+      throw rateLimited(Math.ceil((1 - b.tokens) / this.perMs / 1000));
     }
     b.tokens -= 1;
     this.buckets.set(key, b);
@@ -33,4 +46,48 @@ export class UserRateLimiter {
     this.lastSweep = now;
     for (const [key, b] of this.buckets) if (now - b.at > 120_000) this.buckets.delete(key);
   }
+}
+
+/**
+ * The same budget kept in Redis, so it holds across every instance behind the balancer and across
+ * restarts: one atomic INCR-with-expiry per request (a fixed one-minute window per user, where the memory
+ * limiter refills continuously). When Redis is unreachable each instance falls back to its own memory budget
+ * at once, rather than refusing everyone or waiting on a reconnect.
+ */
+export class RedisRateLimiter implements RequestLimiter {
+  private readonly client: Redis;
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(url: string, perMinute: number, log: Logger, keyPrefix = 'stoa:rl') {
+    this.client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.client.on('error', (err: Error) => log.warn({ err: err.message }, 'rate limiter: redis error'));
+    this.limiter = new RateLimiterRedis({
+      storeClient: this.client,
+      keyPrefix,
+      points: perMinute,
+      duration: 60,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: perMinute, duration: 60 }),
+    });
+  }
+
+  async take(key: string): Promise<void> {
+    try {
+      await this.limiter.consume(key, 1);
+    } catch (res) {
+      if (res instanceof RateLimiterRes) throw rateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+      throw res;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+    await Promise.resolve();
+  }
+}
+
+/** The memory limiter behind the `RequestLimiter` interface (one process, or no Redis configured). */
+export function memoryLimiter(perMinute: number): RequestLimiter {
+  const limiter = new UserRateLimiter(perMinute);
+  return { take: (key) => limiter.take(key), close: () => Promise.resolve() };
 }

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Operation } from '../../contract/operation';
 import type { Principal } from '../auth/principal';
 import { ServiceError } from '../errors';
+import { withRequestContext } from '../telemetry/tracing';
+import { sendBody } from './compress';
 import { parsePart } from './validate';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -21,10 +23,12 @@ export type RouteHandler<O extends Operation> = (input: RouteInput<O>) => Promis
 export interface RouteDeps {
   /** Verifies the bearer token of a request; throws `unauthenticated` / `invalid_token`. */
   authenticate(req: Request): Promise<Principal>;
-  /** Throws `rate_limited` when the principal has used up its budget. */
-  limit(principal: Principal): void;
+  /** Throws `rate_limited` when the principal has used up its budget (shared by all instances with Redis). */
+  limit(principal: Principal): void | Promise<void>;
   /** restify's query and JSON body parsers, configured once. */
   parsers: { query: RequestHandler; body: RequestHandler[] };
+  /** Responses at least this large (bytes) are compressed when the client accepts it. */
+  compressMinBytes: number;
 }
 
 function isJson(req: Request): boolean {
@@ -47,9 +51,9 @@ export function bindOperation<O extends Operation>(
   op: O,
   handler: RouteHandler<O>,
 ): void {
-  const chain = async (req: Request, res: Response): Promise<void> => {
+  const run = async (req: Request, res: Response): Promise<void> => {
     const principal = op.auth === 'user' ? await deps.authenticate(req) : (null as unknown as Principal);
-    if (principal) deps.limit(principal);
+    if (principal) await deps.limit(principal);
     const params = op.params ? parsePart(op.params, req.params ?? {}, 'params') : undefined;
     const query = op.query ? parsePart(op.query, req.query ?? {}, 'query') : undefined;
     let body: unknown;
@@ -61,13 +65,15 @@ export function bindOperation<O extends Operation>(
     }
     const result = await handler({ principal, params, query, body, req, res } as RouteInput<O>);
     if (op.stream) return; // the handler wrote the stream itself
-    if (op.contentType && op.contentType !== 'application/json') {
-      res.setHeader('content-type', `${op.contentType}; charset=utf-8`);
-      res.sendRaw(op.status, String(result));
-      return;
-    }
-    res.status(op.status);
-    res.json(result);
+    const text = op.contentType !== undefined && op.contentType !== 'application/json';
+    const out = text ? String(result) : (JSON.stringify(result) as string | undefined);
+    const type = `${op.contentType ?? 'application/json'}; charset=utf-8`;
+    await sendBody(req, res, op.status, out, type, deps.compressMinBytes);
+  };
+  // The request's trace (when tracing is on) stays current through the handler, so storage spans nest in it.
+  // restify tells async handlers from callback ones by their kind: this must be an async function.
+  const chain = async (req: Request, res: Response): Promise<void> => {
+    await withRequestContext(req, () => run(req, res));
   };
   // Parsers run only on operations that take a query or a body: the hot read paths skip them.
   const handlers: RequestHandler[] = [];

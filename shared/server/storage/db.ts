@@ -14,6 +14,8 @@ export interface Database {
   dialect: Dialect;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /** Connections of the PostgreSQL pool, for metrics; absent on SQLite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ function openPostgres(url: string, schema: string | undefined): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }
