@@ -51,6 +51,8 @@ export interface RunningService {
   url: string;
   port: number;
   context: AppContext;
+  /** `http://host:port/metrics` of the separate metrics listener, when METRICS_PORT is set. */
+  metricsUrl: string | null;
   /** Stops accepting connections, finishes what is in flight, closes storage. */
   close(): Promise<void>;
 }
@@ -213,10 +215,12 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   log.info({ url, storage: database.dialect, auth: env.AUTH_MODE, tab: servingTab }, 'service listening');
 
   let closing: Promise<void> | null = null;
+  const metricsPort = telemetry.metricsPort;
   return {
     url,
     port,
     context,
+    metricsUrl: metricsPort === null ? null : `http://${env.METRICS_HOST}:${metricsPort}/metrics`,
     close: () =>
       (closing ??= (async () => {
         // The retention job stops before anything else closes: it must not delete under closing modules.

@@ -99,6 +99,13 @@ describe('security headers, CORS and HEAD', () => {
     expect(head.headers['content-type']).toContain('text/event-stream');
   });
 
+  it('GET /metrics 404 when neither a metrics token nor a metrics port is configured (never public)', async () => {
+    const res = await rawRequest(`${t.url}/metrics`);
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body.toString())).toMatchObject({ error: { id: 'route_not_found' } });
+    expect(t.service.metricsUrl).toBeNull();
+  });
+
   it('OPTIONS preflight 204 from a listed origin grants methods and headers', async () => {
     const res = await rawRequest(`${t.url}/api/v1/classes`, {
       method: 'OPTIONS',

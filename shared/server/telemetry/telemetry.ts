@@ -150,18 +150,18 @@ export class Telemetry {
    */
   collabExtension(): Extension {
     const loading = new Map<string, ReturnType<typeof openSpan>>();
-    const connecting = new WeakMap<object, ReturnType<typeof openSpan>>();
     return {
       extensionName: 'stoa-telemetry',
       priority: 10_000,
-      onAuthenticate: async ({ context, documentName }) => {
+      // Hocuspocus merges what onAuthenticate returns into the connection's context: the span rides along.
+      onAuthenticate: async ({ documentName }) => {
         await Promise.resolve();
         const span = openSpan('collab connect', { 'stoa.note': documentName });
-        if (span && typeof context === 'object' && context) connecting.set(context as object, span);
+        return span ? { telemetryConnectSpan: span } : {};
       },
       connected: async ({ context }) => {
         await Promise.resolve();
-        if (typeof context === 'object' && context) connecting.get(context as object)?.end();
+        (context as { telemetryConnectSpan?: { end(): void } } | undefined)?.telemetryConnectSpan?.end();
       },
       onLoadDocument: async ({ documentName }) => {
         await Promise.resolve();
@@ -187,17 +187,23 @@ export class Telemetry {
 
   private async listenForMetrics(port: number): Promise<void> {
     const metrics = this.metrics!;
+    // restify replaces ServerResponse.prototype.writeHead process-wide with one that returns nothing:
+    // no chaining of `writeHead(...).end()` on any server of this process.
     const server = createServer((req, res) => {
       if ((req.url ?? '').split('?')[0] !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
         return;
       }
       metrics.render().then(
-        ({ type, body }) =>
-          res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' }).end(body),
+        ({ type, body }) => {
+          res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+          res.end(body);
+        },
         (err: unknown) => {
           this.o.log.warn({ err }, 'metrics: render failed');
-          res.writeHead(500).end();
+          res.writeHead(500);
+          res.end();
         },
       );
     });

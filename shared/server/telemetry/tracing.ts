@@ -76,7 +76,7 @@ export function traceFields(): { trace_id?: string; span_id?: string } {
   return { trace_id: traceId, span_id: spanId };
 }
 
-const requestSpans = new WeakMap<object, { span: Span; ctx: Context; method: string }>();
+const requestSpans = new WeakMap<object, { span: Span; ctx: Context; method: string; ended: boolean }>();
 
 /** Opens the server span of an HTTP request (parent from `traceparent`, when the caller sent one). */
 export function startRequestSpan(
@@ -92,7 +92,7 @@ export function startRequestSpan(
     { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
     parent,
   );
-  requestSpans.set(req, { span, ctx: trace.setSpan(parent, span), method });
+  requestSpans.set(req, { span, ctx: trace.setSpan(parent, span), method, ended: false });
 }
 
 /** Names the request's span after its route and closes it with the status. */
@@ -103,8 +103,9 @@ export function endRequestSpan(
   errorId?: string,
 ): void {
   const entry = requestSpans.get(req);
-  if (!entry) return;
-  requestSpans.delete(req);
+  // Kept (weakly, with the request) so the request's log line, written after this, still finds its trace id.
+  if (!entry || entry.ended) return;
+  entry.ended = true;
   const { span, method } = entry;
   if (route) {
     span.setAttribute('http.route', route);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { StoaClient } from '../../client/client';
 import { parseServiceEnv, type ServiceEnv } from '../env';
 import { createService, type RunningService } from '../service';
@@ -44,6 +44,8 @@ export async function startTestService(
     env?: Record<string, string>;
     /** Share a PostgreSQL schema with other instances (cluster tests); the caller drops it. */
     pgSchema?: string;
+    /** A logger instead of the silent one (tests that read log lines). */
+    log?: Logger;
   } = {},
 ): Promise<TestService> {
   const backend = opts.backend ?? 'sqlite';
@@ -61,7 +63,7 @@ export async function startTestService(
     ...opts.env,
   });
   const service = await createService(env, {
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
     ...(pgSchema ? { pgSchema } : {}),
   });
   const tokens = new Map<string, string>();
