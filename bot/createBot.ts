@@ -9,6 +9,7 @@ import { createServiceFetch } from './http/serviceFetch';
 import { recordRoundCard } from './logic/rounds/recordCard';
 import { createStoaAccess } from './logic/stoaAccess';
 import { createBotLogger } from './logger';
+import { startBotTracing } from './telemetry';
 import { createAdapter, type AdapterOptions } from './teams/adapter';
 import { NotificationHandler } from './teams/notifications';
 import type { RecordCard } from './teams/replies';
@@ -43,6 +44,8 @@ export interface RunningBot {
 /** Builds and starts the bot on `env.BOT_PORT` (0 for any free port). */
 export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<RunningBot> {
   const log = opts.log ?? createBotLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT)
+    await startBotTracing(env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_SERVICE_NAME);
   const adapter = createAdapter(env, log, opts.adapter);
   const deps = createStoaAccess({
     serviceUrl: env.STOA_SERVICE_URL,

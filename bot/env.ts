@@ -31,6 +31,10 @@ export const BotEnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Pretty, human-readable logs instead of JSON lines. */
     LOG_PRETTY: bool,
+    /** OTLP/HTTP endpoint of a trace collector (e.g. `http://otel-collector:4318`); empty: no tracing. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+    /** Service name of the bot in traces. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('stoa-bot'),
   })
   .transform((env, ctx) => {
     const appId = env.MicrosoftAppId;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { ActivityRefusedError, type StoaAdapter } from '../teams/adapter';
+import { inTurnSpan } from '../telemetry';
 import { sendError } from './errors';
 
 /**
@@ -34,7 +35,9 @@ export function messagesRoute(server: Server, { adapter, bot, log }: MessagesRou
     const activity = req.body as Activity;
     const authHeader = req.header('authorization', '');
     try {
-      const invoke = await adapter.runActivity(authHeader, activity, (context) => bot.run(context));
+      const invoke = await inTurnSpan(activity, req.headers, () =>
+        adapter.runActivity(authHeader, activity, (context) => bot.run(context)),
+      );
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.json(invoke.body);
       else res.end();

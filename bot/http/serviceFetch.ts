@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { injectTraceHeaders } from '../telemetry';
 
 /** Connections the bot keeps open to the service; a burst of answers queues beyond this instead of piling up. */
 const MAX_SOCKETS = 128;
@@ -19,6 +20,7 @@ export function createServiceFetch(): typeof fetch {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
     const headers = plainHeaders(init.headers);
+    injectTraceHeaders(headers);
     const body = typeof init.body === 'string' ? init.body : undefined;
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const options = { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined };

@@ -1,64 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PI_ROUND, buildRoundWorld, startRound } from '../rounds/test/roundWorld';
 import { noteClient, waitFor } from '../notes/test/collabClient';
 import { TEST_REDIS_URL } from '../test/backends';
+import { attr, startOtlpReceiver, type OtlpReceiver } from '../test/otlpReceiver';
 import { rawRequest } from '../test/rawHttp';
 import { buildUser, startTestService, type TestService } from '../test/testService';
 import { flushTraces, traceFields } from './tracing';
 
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  attributes?: { key: string; value: { stringValue?: string; intValue?: number | string } }[];
-}
-
-/** A local OTLP/HTTP receiver: keeps every span posted to /v1/traces (JSON encoding). */
-async function startReceiver(): Promise<{ url: string; spans: OtlpSpan[]; close(): Promise<void> }> {
-  const spans: OtlpSpan[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.url === '/v1/traces' && req.method === 'POST') {
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
-          resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
-        };
-        for (const rs of body.resourceSpans) for (const ss of rs.scopeSpans) spans.push(...ss.spans);
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    spans,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-const attr = (s: OtlpSpan, key: string) => {
-  const v = s.attributes?.find((a) => a.key === key)?.value;
-  return v?.stringValue ?? (v?.intValue !== undefined ? Number(v.intValue) : undefined);
-};
-
 const METRICS_TOKEN = randomBytes(24).toString('hex');
 
 describe('telemetry: OTLP traces, Prometheus metrics, trace ids in logs (PostgreSQL, Redis)', () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: OtlpReceiver;
   let t: TestService;
   const lines: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const sink = new Writable({
       write(chunk: Buffer, _enc, done) {
         for (const l of chunk.toString().split('\n'))
@@ -84,8 +44,8 @@ describe('telemetry: OTLP traces, Prometheus metrics, trace ids in logs (Postgre
     await receiver?.close();
   });
 
-  const spansNamed = async (name: string | RegExp, traceId?: string): Promise<OtlpSpan[]> => {
-    const match = (s: OtlpSpan) =>
+  const spansNamed = async (name: string | RegExp, traceId?: string) => {
+    const match = (s: OtlpReceiver['spans'][number]) =>
       (typeof name === 'string' ? s.name === name : name.test(s.name)) && (!traceId || s.traceId === traceId);
     await flushTraces();
     await waitFor(() => receiver.spans.some(match), `span ${String(name)}`);

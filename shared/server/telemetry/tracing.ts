@@ -52,7 +52,8 @@ export async function startTracing(
     });
     // Registers the AsyncLocalStorage context manager and the W3C trace-context propagator too.
     provider.register();
-    return { tracer: trace.getTracer('stoa', version), endpoint, flush: () => provider.forceFlush() };
+    // Its own tracer rather than the global one: in a process that also runs the bot (tests) each keeps its name.
+    return { tracer: provider.getTracer('stoa', version), endpoint, flush: () => provider.forceFlush() };
   })();
   state = await starting;
 }
