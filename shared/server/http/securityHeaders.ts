@@ -118,7 +118,12 @@ export function installSecurityHeaders(server: Server, o: SecurityHeaderOptions)
       (res as { writeHead: unknown }).writeHead = (code: number, headers?: OutgoingHttpHeaders) => {
         writeHead(code, headers);
         const type = String(res.getHeader('content-type') ?? headers?.['Content-Type'] ?? '');
-        if (type.startsWith('text/event-stream')) setImmediate(() => res.end());
+        if (type.startsWith('text/event-stream')) {
+          // The stream's handler goes on writing (replay, heartbeats) until the close reaches it: those
+          // writes must not land on an ended response, where Node reports them as errors.
+          (res as { write: unknown }).write = () => true;
+          setImmediate(() => res.end());
+        }
         return res;
       };
     }
