@@ -102,7 +102,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   });
   // In Redis when scaled out: with N instances behind a balancer a per-process budget would be N budgets.
   const limiter = env.REDIS_URL
-    ? new RedisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE, log)
+    ? await new RedisRateLimiter(env.REDIS_URL, env.RATE_LIMIT_PER_MINUTE, log).ready()
     : memoryLimiter(env.RATE_LIMIT_PER_MINUTE);
   const bus = telemetry.observeBus(
     env.REDIS_URL ? await createRedisBus(env.REDIS_URL, log) : createMemoryBus(),

@@ -71,6 +71,23 @@ export class RedisRateLimiter implements RequestLimiter {
     });
   }
 
+  /**
+   * Resolves once the Redis connection is up (or after `timeoutMs` if it is not): until then every request
+   * would fall back to this process' memory budget, which is what a shared limiter exists to avoid.
+   */
+  async ready(timeoutMs = 2000): Promise<this> {
+    if (this.client.status === 'ready') return this;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.client.once('ready', () => resolve())),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return this;
+  }
+
   async take(key: string): Promise<void> {
     try {
       await this.limiter.consume(key, 1);
