@@ -59,6 +59,8 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     log,
     compactRows: env.NOTES_COMPACT_ROWS,
     awarenessMaxBytes,
+    // One message's worth: a reconnect's first edit is small, its offline edits come in the sync.
+    hold: { maxMs: env.NOTES_HOLD_MS, maxBytes: env.NOTES_MAX_MESSAGE_BYTES },
   });
   installCoalescedBroadcast();
   // Before the service listens: the first note loaded after a start should not run Yjs in the interpreter.
