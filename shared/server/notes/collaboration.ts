@@ -61,6 +61,8 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     awarenessMaxBytes,
     // One message's worth: a reconnect's first edit is small, its offline edits come in the sync.
     hold: { maxMs: env.NOTES_HOLD_MS, maxBytes: env.NOTES_MAX_MESSAGE_BYTES },
+    // Called after the note service exists: edits arrive only once the server listens.
+    onStored: (sessionId) => notes.auto.activity(sessionId),
   });
   installCoalescedBroadcast();
   // Before the service listens: the first note loaded after a start should not run Yjs in the interpreter.
@@ -95,6 +97,8 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     authentication,
     maxDocumentBytes: env.NOTES_MAX_DOCUMENT_BYTES,
     log,
+    autoVersionMs: env.NOTES_AUTO_VERSION_MS,
+    autoVersionsKeep: env.NOTES_AUTO_VERSIONS_KEEP,
   });
   app.notes = notes;
 
@@ -158,6 +162,7 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
             5000,
           );
           await persistence.compactAll();
+          await notes.auto.settled();
           await Promise.race([persistence.updates.whenDurable(), new Promise((r) => setTimeout(r, 10_000))]);
           await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
         } catch (err) {

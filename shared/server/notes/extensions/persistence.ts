@@ -26,6 +26,8 @@ export interface PersistenceOptions {
   awarenessMaxBytes: number;
   /** Updates that arrive before what they build on wait this long and this large at most (see dependencyHold.ts). */
   hold: HoldLimits;
+  /** Edits of a note were stored (automatic versions count activity with it). */
+  onStored?: (sessionId: string) => void;
 }
 
 /**
@@ -186,6 +188,7 @@ export class PersistenceExtension implements Extension {
     if (!entry || entry.doc.isDestroyed) return;
     entry.st.rowIds.push(rowId);
     entry.st.editedAt = Math.max(entry.st.editedAt, at);
+    this.opts.onStored?.(sessionId);
     if (entry.st.rowIds.length >= this.opts.compactRows && !entry.st.compaction) {
       setImmediate(() => void this.compact(entry.doc));
     }
