@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { WebSocketStatus } from '@hocuspocus/provider';
+import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -16,8 +17,11 @@ import {
 import { storedText } from './test/stored';
 
 let t: TestService;
+/** What the service logged, one JSON object per line. */
+const logged: Array<Record<string, unknown>> = [];
 beforeAll(async () => {
-  t = await startTestService({ env: { NOTES_HOLD_MS: '1500' } });
+  const sink = { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) };
+  t = await startTestService({ env: { NOTES_HOLD_MS: '1500' }, log: pino({ level: 'info' }, sink) });
 });
 afterAll(() => t.close());
 
@@ -82,6 +86,9 @@ it('offline edits plus an edit right after the socket opens are accepted (no 440
         .join(''),
   );
   expect(await storedText(t, s.sessionId)).toBe(editor.text());
+  expect(
+    logged.filter((l) => l.msg === 'notes: update refused' || l.msg === 'notes: socket refused'),
+  ).toEqual([]);
   witness.destroy();
   editor.destroy();
 });
@@ -124,6 +131,14 @@ it('a hostile update with truly missing dependencies is still refused after the 
   expect(await closed).toBe(COLLAB_CLOSE.malformed.code);
   expect(Date.now() - started).toBeLessThan(1000);
 
+  // Logged with its reason, and nothing of the note's text.
+  await waitFor(() => logged.some((l) => l.reason === 'missing_after_sync'), 'the refusal to be logged');
+  expect(logged.find((l) => l.reason === 'missing_after_sync')).toMatchObject({
+    msg: 'notes: update refused',
+    sessionId: s.sessionId,
+  });
+  expect(JSON.stringify(logged)).not.toMatch(/withheld|forever|shared/);
+
   const fresh = noteClient(t.url, s.sessionId, token);
   await waitFor(() => fresh.provider.synced, 'a fresh client to sync');
   expect(fresh.text()).toBe('<paragraph>shared</paragraph>');
@@ -154,5 +169,6 @@ it('an orphan update from a client that never syncs is refused when its hold tim
   const started = Date.now();
   expect(await closed).toBe(COLLAB_CLOSE.malformed.code);
   expect(Date.now() - started).toBeGreaterThan(1000);
+  await waitFor(() => logged.some((l) => l.reason === 'hold_timeout'), 'the refusal to be logged');
   expect(await storedText(t, s.sessionId)).toBe('');
 });

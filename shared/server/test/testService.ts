@@ -44,6 +44,8 @@ export async function startTestService(
     env?: Record<string, string>;
     /** Share a PostgreSQL schema with other instances (cluster tests); the caller drops it. */
     pgSchema?: string;
+    /** A logger to read what the service logs (silent otherwise). */
+    log?: pino.Logger;
   } = {},
 ): Promise<TestService> {
   const backend = opts.backend ?? 'sqlite';
@@ -61,7 +63,7 @@ export async function startTestService(
     ...opts.env,
   });
   const service = await createService(env, {
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
     ...(pgSchema ? { pgSchema } : {}),
   });
   const tokens = new Map<string, string>();
