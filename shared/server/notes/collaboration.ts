@@ -74,12 +74,16 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
       coalesceBroadcasts(document, broadcastWindowMs, env.NOTES_BROADCAST_MIN_CONNECTIONS),
   };
   const extensions: Extension[] = [authentication, limits, persistence, broadcast];
+  let publishAccess: ((sessionId: string) => void) | undefined;
   if (env.REDIS_URL) {
     // Loaded only when configured: the Redis client libraries add half a second to every start.
     const { createRedisExtension } = await import('./extensions/redis');
     const redis = createRedisExtension(env.REDIS_URL, log);
     extensions.push(redis.extension);
     app.readinessChecks.set('notes-redis', () => redis.ping());
+    publishAccess = (sessionId) => redis.publishAccess(sessionId);
+    // Runs once the note service below exists; messages only come after the service listens.
+    redis.onAccess((sessionId) => void notes.refreshAccess(sessionId));
   }
 
   const hocuspocus = new Hocuspocus({
@@ -99,6 +103,7 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     log,
     autoVersionMs: env.NOTES_AUTO_VERSION_MS,
     autoVersionsKeep: env.NOTES_AUTO_VERSIONS_KEEP,
+    ...(publishAccess ? { publishAccess } : {}),
   });
   app.notes = notes;
 

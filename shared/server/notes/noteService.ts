@@ -37,6 +37,8 @@ export interface NoteServiceDeps {
   /** Automatic versions: at most one per this many ms of activity, and how many are kept. */
   autoVersionMs: number;
   autoVersionsKeep: number;
+  /** With several instances: tells the others a note's access rules changed (Redis). */
+  publishAccess?: (sessionId: string) => void;
 }
 
 export interface AppendOptions {
@@ -187,6 +189,7 @@ export class NoteService {
   async setLock(sessionId: string, locked: boolean): Promise<void> {
     await this.d.store.setLocked(sessionId, locked, this.auto.clock());
     await this.refreshAccess(sessionId);
+    this.d.publishAccess?.(sessionId);
   }
 
   /** Saves the note as a version when its session ends (before it is marked ended). */
