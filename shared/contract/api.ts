@@ -23,6 +23,7 @@ import {
   NoteMarkdownSchema,
   NoteMetaSchema,
   NoteRestoreResultSchema,
+  NoteLockSchema,
   NoteVersionCreateSchema,
   NoteVersionDetailSchema,
   NoteVersionIdSchema,
@@ -325,6 +326,20 @@ export const operations = {
     response: NoteRestoreResultSchema,
     status: 200,
     errors: ['not_found', 'insufficient_role', 'payload_too_large'],
+  }),
+  setNoteLock: defineOperation({
+    method: 'put',
+    path: '/api/v1/sessions/:sessionId/notes/lock',
+    summary:
+      'Lock the note (read-only for students, enforced live on open editors) or unlock it; facilitators keep editing',
+    tag: 'notes',
+    auth: 'user',
+    access: 'facilitator',
+    params: sessionParams,
+    body: NoteLockSchema,
+    response: NoteLockSchema,
+    status: 200,
+    errors: ['not_found', 'insufficient_role'],
   }),
   ...annotationOperations,
 } as const;

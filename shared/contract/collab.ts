@@ -51,12 +51,20 @@ export function collabCloseName(code: number): CollabCloseName | null {
   return null;
 }
 
+/** Why a connection is read-only: its role, the session ended, or a facilitator locked the notes. */
+export type CollabReadOnlyReason = 'role' | 'ended' | 'locked';
+const READ_ONLY_REASONS: readonly string[] = ['role', 'ended', 'locked'];
+
 /**
  * Stateless messages the server sends on a note's connection (Hocuspocus `stateless`, JSON string payload).
- * `access`: the caller's write access changed (session ended, students' editing switched off or on); the
- * server already enforces it, the editor should switch to read-only or back.
+ * `access`: the caller's write access changed (session ended, students' editing switched off or on, notes
+ * locked or unlocked); the server already enforces it, the editor should switch to read-only or back.
+ * `reason` says why it is read-only (absent when writable). `lock`: a facilitator locked or unlocked the
+ * notes, sent to everyone (facilitators keep editing but see the state).
  */
-export type CollabServerMessage = { type: 'stoa.access'; readOnly: boolean };
+export type CollabServerMessage =
+  | { type: 'stoa.access'; readOnly: boolean; reason?: CollabReadOnlyReason }
+  | { type: 'stoa.lock'; locked: boolean };
 
 /**
  * Reads a stateless payload (already JSON-parsed) as one of ours, or null for anything else. Written by hand,
@@ -64,7 +72,12 @@ export type CollabServerMessage = { type: 'stoa.access'; readOnly: boolean };
  */
 export function parseCollabServerMessage(data: unknown): CollabServerMessage | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { type, readOnly } = data as Record<string, unknown>;
-  if (type === 'stoa.access' && typeof readOnly === 'boolean') return { type, readOnly };
+  const { type, readOnly, reason, locked } = data as Record<string, unknown>;
+  if (type === 'stoa.access' && typeof readOnly === 'boolean') {
+    return typeof reason === 'string' && READ_ONLY_REASONS.includes(reason)
+      ? { type, readOnly, reason: reason as CollabReadOnlyReason }
+      : { type, readOnly };
+  }
+  if (type === 'stoa.lock' && typeof locked === 'boolean') return { type, locked };
   return null;
 }

@@ -66,13 +66,20 @@ export const NoteMetaSchema = z
     versionCount: z.number().int().nonnegative(),
     /** Clients with the note open, as far as this service instance knows (presence included). */
     connectedCount: z.number().int().nonnegative(),
-    /** Whether the caller may edit it now (role, class settings, session still live). */
+    /** Whether the caller may edit it now (role, class settings, session still live, lock). */
     canEdit: z.boolean(),
+    /** A facilitator locked the note: read-only for students until unlocked. */
+    locked: z.boolean(),
   })
   .meta({ id: 'NoteMeta' });
 export type NoteMeta = z.infer<typeof NoteMetaSchema>;
 
-export const NoteVersionKindSchema = z.enum(['manual', 'before_restore']);
+/**
+ * `manual`: saved by a facilitator, kept. Automatic ones: `auto` (after activity, at most every
+ * NOTES_AUTO_VERSION_MS; only the newest NOTES_AUTO_VERSIONS_KEEP are kept), `before_restore` and
+ * `session_end` (kept, one per restore or session).
+ */
+export const NoteVersionKindSchema = z.enum(['manual', 'before_restore', 'auto', 'session_end']);
 export type NoteVersionKind = z.infer<typeof NoteVersionKindSchema>;
 
 /** A named snapshot of a note. */
@@ -112,6 +119,10 @@ export const NoteRestoreResultSchema = z
   })
   .meta({ id: 'NoteRestoreResult' });
 export type NoteRestoreResult = z.infer<typeof NoteRestoreResultSchema>;
+
+/** Locking a note (students read only) or unlocking it; also the answer. */
+export const NoteLockSchema = z.object({ locked: z.boolean() }).strict().meta({ id: 'NoteLock' });
+export type NoteLock = z.infer<typeof NoteLockSchema>;
 
 /** The Markdown export: a plain string, served as `text/markdown`. */
 export const NoteMarkdownSchema = z.string().meta({ id: 'NoteMarkdown' });

@@ -97,6 +97,7 @@ export const ROUTES: Record<OperationId, Route> = {
     auth: 'user',
     body: true,
   },
+  setNoteLock: { method: 'put', path: '/api/v1/sessions/:sessionId/notes/lock', auth: 'user', body: true },
   claimAnnotationAuthor: {
     method: 'put',
     path: '/api/v1/sessions/:sessionId/annotations/:annotationId/author',

@@ -103,6 +103,15 @@ export const ServiceEnvSchema = z
     BOT_NOTIFY_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     /** How often each instance looks for round deadlines that have passed, in ms. */
     ROUND_TIMER_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(250),
+    /**
+     * How long an update whose dependencies have not arrived yet may wait for them (a reconnecting client's
+     * offline edits, edits a crash lost), in ms; then its socket is closed with 4400.
+     */
+    NOTES_HOLD_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    /** A note with activity is saved as an automatic version at most this often, in ms (10 minutes). */
+    NOTES_AUTO_VERSION_MS: z.coerce.number().int().min(1000).default(600_000),
+    /** Automatic versions kept per note; older ones are deleted (named and end-of-session ones are kept). */
+    NOTES_AUTO_VERSIONS_KEEP: z.coerce.number().int().min(1).max(1000).default(30),
     /** Update-log rows of a note after which it is compacted into its snapshot. */
     NOTES_COMPACT_ROWS: z.coerce.number().int().min(1).default(200),
     /** Tenant administrators by user id, `tenantId:userId` comma separated (besides the token role below). */

@@ -94,4 +94,25 @@ describe.each(cases)('notes across %s', () => {
     await waitFor(() => onB.text().includes('from instance a'), 'the append to cross instances');
     onB.destroy();
   });
+
+  it('a lock set on one instance makes a student on the other read-only at once, refused by that instance', async () => {
+    const s = await noteSession(a);
+    const student = await s.student();
+    const onB = noteClient(b.url, s.sessionId, await tokenOn(b, student));
+    const facilitator = noteClient(b.url, s.sessionId, await tokenOn(b, s.owner));
+    await waitFor(() => onB.provider.synced && facilitator.provider.synced, 'both to sync on b');
+    await s.ownerClient.call('setNoteLock', { params: { sessionId: s.sessionId }, body: { locked: true } });
+    await waitFor(
+      () => onB.stateless.some((m) => m.includes('"reason":"locked"')),
+      'the student on b to be switched to read-only',
+      3000,
+    );
+    expect(facilitator.stateless.some((m) => m.includes('"stoa.lock"'))).toBe(true);
+    typeParagraph(onB.doc, 'refused on b');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(onB.provider.hasUnsyncedChanges).toBe(true);
+    expect(await storedText(b, s.sessionId)).not.toContain('refused on b');
+    onB.destroy();
+    facilitator.destroy();
+  });
 });

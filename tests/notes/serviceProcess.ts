@@ -53,8 +53,10 @@ export interface ServiceProcess {
 export async function startServiceProcess(
   entry: string,
   env: Record<string, string>,
+  /** A port to reuse (a restart that clients reconnect to); a free one when absent. */
+  port?: number,
 ): Promise<ServiceProcess> {
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
     env: { NODE_ENV: 'test', HOST: '127.0.0.1', TAB_DIST: '', LOG_LEVEL: 'warn', ...env, PORT: String(port) },

@@ -93,6 +93,7 @@ describe.each(backends)('note authorization on %s', (backend) => {
     expect(parseCollabServerMessage(JSON.parse(editor.stateless[0]!))).toEqual({
       type: 'stoa.access',
       readOnly: true,
+      reason: 'ended',
     });
     typeParagraph(editor.doc, 'after-end');
     await new Promise((r) => setTimeout(r, 300));

@@ -59,6 +59,10 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     log,
     compactRows: env.NOTES_COMPACT_ROWS,
     awarenessMaxBytes,
+    // One message's worth: a reconnect's first edit is small, its offline edits come in the sync.
+    hold: { maxMs: env.NOTES_HOLD_MS, maxBytes: env.NOTES_MAX_MESSAGE_BYTES },
+    // Called after the note service exists: edits arrive only once the server listens.
+    onStored: (sessionId) => notes.auto.activity(sessionId),
   });
   installCoalescedBroadcast();
   // Before the service listens: the first note loaded after a start should not run Yjs in the interpreter.
@@ -70,12 +74,16 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
       coalesceBroadcasts(document, broadcastWindowMs, env.NOTES_BROADCAST_MIN_CONNECTIONS),
   };
   const extensions: Extension[] = [authentication, limits, persistence, broadcast];
+  let publishAccess: ((sessionId: string) => void) | undefined;
   if (env.REDIS_URL) {
     // Loaded only when configured: the Redis client libraries add half a second to every start.
     const { createRedisExtension } = await import('./extensions/redis');
     const redis = createRedisExtension(env.REDIS_URL, log);
     extensions.push(redis.extension);
     app.readinessChecks.set('notes-redis', () => redis.ping());
+    publishAccess = (sessionId) => redis.publishAccess(sessionId);
+    // Runs once the note service below exists; messages only come after the service listens.
+    redis.onAccess((sessionId) => void notes.refreshAccess(sessionId));
   }
 
   const hocuspocus = new Hocuspocus({
@@ -93,6 +101,9 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
     authentication,
     maxDocumentBytes: env.NOTES_MAX_DOCUMENT_BYTES,
     log,
+    autoVersionMs: env.NOTES_AUTO_VERSION_MS,
+    autoVersionsKeep: env.NOTES_AUTO_VERSIONS_KEEP,
+    ...(publishAccess ? { publishAccess } : {}),
   });
   app.notes = notes;
 
@@ -156,6 +167,7 @@ export async function attachCollaboration(app: AppContext, httpServer: HttpServe
             5000,
           );
           await persistence.compactAll();
+          await notes.auto.settled();
           await Promise.race([persistence.updates.whenDurable(), new Promise((r) => setTimeout(r, 10_000))]);
           await hocuspocus.hooks('onDestroy', { instance: hocuspocus });
         } catch (err) {

@@ -18,6 +18,8 @@ export const SERVER_ORIGIN = { context: { server: true }, socketId: 'server' } a
 export interface NoteAccess {
   ended: boolean;
   studentsCanEdit: boolean;
+  /** A facilitator locked the notes (students read only). */
+  locked: boolean;
   at: number;
 }
 

@@ -112,6 +112,12 @@ export class GatedSocket extends EventEmitter {
   reject(event: CloseEvent): void {
     if (this.rejected) return;
     this.rejected = true;
+    // Every refusal is logged with its reason (never frame content); shutdown closes are routine.
+    const level = event.code === COLLAB_CLOSE.goingAway.code ? 'debug' : 'info';
+    this.cfg.log[level](
+      { code: event.code, reason: event.reason, user: this.rateKey },
+      'notes: socket refused',
+    );
     for (const t of this.awareness.values()) if (t.timer) clearTimeout(t.timer);
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
       this.ws.close(event.code, event.reason);

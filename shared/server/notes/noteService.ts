@@ -3,14 +3,22 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { NOTE_FRAGMENT } from '../../contract/collab';
-import { NOTE_LIMITS, NoteNodeSchema, type NoteMeta, type NoteNode } from '../../contract/notes';
+import {
+  NOTE_LIMITS,
+  NoteNodeSchema,
+  type NoteMeta,
+  type NoteNode,
+  type NoteVersionKind,
+} from '../../contract/notes';
 import type { SessionId } from '../../contract/ids';
 import { NotFoundError, ServiceError, ValidationError } from '../errors';
 import { newId } from '../storage/ids';
 import { SERVER_ORIGIN, docState } from './docState';
 import type { AuthenticationExtension } from './extensions/authentication';
+import { AutoVersions } from './autoVersions';
 import { toMarkdown } from './markdown';
 import { applyStored, type NoteStore, type VersionInfo } from './noteStore';
+import { reanchorAnnotations } from './reanchor';
 import type { UpdateLog } from './updateLog';
 import { fragmentToJson, replaceBlocks, sectionEnd, toYNodes } from './yjsContent';
 
@@ -26,12 +34,20 @@ export interface NoteServiceDeps {
   authentication: AuthenticationExtension;
   maxDocumentBytes: number;
   log: Logger;
+  /** Automatic versions: at most one per this many ms of activity, and how many are kept. */
+  autoVersionMs: number;
+  autoVersionsKeep: number;
+  /** With several instances: tells the others a note's access rules changed (Redis). */
+  publishAccess?: (sessionId: string) => void;
 }
 
 export interface AppendOptions {
   /** Put the blocks at the end of the section under this heading (matched by its text); else at the end. */
   afterHeading?: string;
 }
+
+/** Who automatic versions are by: the service itself. */
+const STOA_AUTHOR: NoteAuthor = { userId: 'stoa', name: 'Stoa' };
 
 const BlocksSchema = z.array(NoteNodeSchema).min(1).max(NOTE_LIMITS.appendBlocksMax);
 
@@ -46,7 +62,18 @@ function depth(node: NoteNode): number {
  * are stored before the call returns.
  */
 export class NoteService {
-  constructor(private readonly d: NoteServiceDeps) {}
+  /** Automatic versions on activity; its clock also dates every version (tests move it). */
+  readonly auto: AutoVersions;
+
+  constructor(private readonly d: NoteServiceDeps) {
+    this.auto = new AutoVersions({
+      store: d.store,
+      log: d.log,
+      intervalMs: d.autoVersionMs,
+      keep: d.autoVersionsKeep,
+      take: (sessionId) => this.autoVersion(sessionId),
+    });
+  }
 
   /** Appends ProseMirror JSON blocks to a session's note as an edit by the service (round summaries). */
   async appendToNote(sessionId: string, blocks: NoteNode[], opts: AppendOptions = {}): Promise<void> {
@@ -70,7 +97,7 @@ export class NoteService {
   }
 
   /** Metadata of a note; `canEdit` is the caller's write access, decided by the route. */
-  async meta(sessionId: SessionId, canEdit: boolean): Promise<NoteMeta> {
+  async meta(sessionId: SessionId, canEdit: boolean, locked: boolean): Promise<NoteMeta> {
     const live = this.d.hocuspocus.documents.get(sessionId);
     const [stats, versionCount] = await Promise.all([
       this.d.store.stats(sessionId),
@@ -87,6 +114,7 @@ export class NoteService {
       versionCount,
       connectedCount: live ? Math.max(live.connections.size, presence) : 0,
       canEdit,
+      locked,
     };
   }
 
@@ -116,7 +144,7 @@ export class NoteService {
     return this.d.store.listVersions(sessionId, limit, after);
   }
 
-  /** One version with its Markdown and ProseMirror JSON. */
+  /** One version with its Markdown and ProseMirror JSON (and its document, for restore). */
   async version(sessionId: string, versionId: string) {
     const row = await this.d.store.findVersion(sessionId, versionId);
     if (!row) throw new NotFoundError('version');
@@ -124,15 +152,16 @@ export class NoteService {
     Y.applyUpdate(doc, row.data);
     const content = fragmentToJson(doc.getXmlFragment(NOTE_FRAGMENT));
     const { data: _data, ...info } = row;
-    return { info, content, markdown: toMarkdown(content) };
+    return { info, content, markdown: toMarkdown(content), doc };
   }
 
   /**
    * Restores a version as a new change to the live note, after saving the note as it is as a version: the
-   * history is never rewritten and every open editor receives the restore live.
+   * history is never rewritten and every open editor receives the restore live. Flags and threads on the
+   * restored passages are anchored on the restored text (see `reanchor.ts`).
    */
   async restoreVersion(sessionId: string, tenantId: string, versionId: string, author: NoteAuthor) {
-    const { info, content } = await this.version(sessionId, versionId);
+    const { info, content, doc: versionDoc } = await this.version(sessionId, versionId);
     return this.withLiveDocument(sessionId, async (doc) => {
       const backup = await this.saveVersion(
         doc,
@@ -142,12 +171,39 @@ export class NoteService {
         'before_restore',
         author,
       );
-      doc.transact(
-        () => replaceBlocks(doc.getXmlFragment(NOTE_FRAGMENT), content.content ?? []),
-        SERVER_ORIGIN,
-      );
+      let reanchored = 0;
+      doc.transact(() => {
+        replaceBlocks(doc.getXmlFragment(NOTE_FRAGMENT), content.content ?? []);
+        reanchored = reanchorAnnotations(doc, versionDoc);
+      }, SERVER_ORIGIN);
+      this.d.log.info({ sessionId, versionId, reanchored }, 'notes: version restored');
       return { restored: info, backup };
     });
+  }
+
+  isLocked(sessionId: string): Promise<boolean> {
+    return this.d.store.isLocked(sessionId);
+  }
+
+  /** Locks (students read only) or unlocks a note, and switches open editors on this instance live. */
+  async setLock(sessionId: string, locked: boolean): Promise<void> {
+    await this.d.store.setLocked(sessionId, locked, this.auto.clock());
+    await this.refreshAccess(sessionId);
+    this.d.publishAccess?.(sessionId);
+  }
+
+  /** Saves the note as a version when its session ends (before it is marked ended). */
+  async sessionEndVersion(sessionId: string, tenantId: string, author: NoteAuthor): Promise<VersionInfo> {
+    const doc = this.d.hocuspocus.documents.get(sessionId) ?? (await this.stored(sessionId));
+    return this.saveVersion(doc, sessionId, tenantId, 'End of session', 'session_end', author);
+  }
+
+  /** An automatic version of the note as it is now (see `autoVersions.ts`). */
+  private async autoVersion(sessionId: string): Promise<void> {
+    const session = await this.d.store.findSession(sessionId);
+    if (!session) return;
+    const doc = this.d.hocuspocus.documents.get(sessionId) ?? (await this.stored(sessionId));
+    await this.saveVersion(doc, sessionId, session.tenant_id, 'Automatic', 'auto', STOA_AUTHOR);
   }
 
   /**
@@ -174,7 +230,7 @@ export class NoteService {
     sessionId: string,
     tenantId: string,
     name: string,
-    kind: 'manual' | 'before_restore',
+    kind: NoteVersionKind,
     author: NoteAuthor,
   ): Promise<VersionInfo> {
     const data = Y.encodeStateAsUpdate(doc);
@@ -186,7 +242,7 @@ export class NoteService {
       kind,
       created_by: author.userId,
       created_by_name: author.name,
-      created_at: Date.now(),
+      created_at: this.auto.clock(),
       size_bytes: data.length,
     };
     await this.d.store.insertVersion({ ...info, data });

@@ -222,14 +222,79 @@ export class NoteStore {
       .executeTakeFirst();
   }
 
-  /** Whether the session has ended, and its class's settings JSON. */
-  async sessionAccess(sessionId: string): Promise<{ status: string; settings: string } | undefined> {
-    return this.db
+  /** Whether the session has ended, its class's settings JSON, and whether its notes are locked. */
+  async sessionAccess(
+    sessionId: string,
+  ): Promise<{ status: string; settings: string; locked: boolean } | undefined> {
+    const row = await this.db
       .selectFrom('sessions')
       .innerJoin('classes', 'classes.id', 'sessions.class_id')
-      .select(['sessions.status as status', 'classes.settings as settings'])
+      .leftJoin('note_locks', 'note_locks.session_id', 'sessions.id')
+      .select([
+        'sessions.status as status',
+        'classes.settings as settings',
+        'note_locks.locked_at as lockedAt',
+      ])
       .where('sessions.id', '=', sessionId)
       .executeTakeFirst();
+    return row && { status: row.status, settings: row.settings, locked: row.lockedAt !== null };
+  }
+
+  async isLocked(sessionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('note_locks')
+      .select('session_id')
+      .where('session_id', '=', sessionId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Locks or unlocks a session's notes; idempotent. */
+  async setLocked(sessionId: string, locked: boolean, at: number): Promise<void> {
+    if (!locked) {
+      await this.db.deleteFrom('note_locks').where('session_id', '=', sessionId).execute();
+      return;
+    }
+    await this.db
+      .insertInto('note_locks')
+      .values({ session_id: sessionId, locked_at: at })
+      .onConflict((oc) => oc.column('session_id').doNothing())
+      .execute();
+  }
+
+  /** Deletes the oldest versions of `kind` beyond the newest `keep`. */
+  async pruneVersions(sessionId: string, kind: string, keep: number): Promise<number> {
+    const old = await this.db
+      .selectFrom('note_versions')
+      .select('id')
+      .where('session_id', '=', sessionId)
+      .where('kind', '=', kind)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(keep)
+      .limit(1000)
+      .execute();
+    if (old.length === 0) return 0;
+    await this.db
+      .deleteFrom('note_versions')
+      .where(
+        'id',
+        'in',
+        old.map((r) => r.id),
+      )
+      .execute();
+    return old.length;
+  }
+
+  /** When the newest version of `kind` was made (epoch ms), or null. */
+  async latestVersionAt(sessionId: string, kind: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('note_versions')
+      .select((eb) => eb.fn.max('created_at').as('at'))
+      .where('session_id', '=', sessionId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return row?.at == null ? null : Number(row.at);
   }
 
   async insertVersion(row: VersionRow): Promise<void> {

@@ -36,6 +36,12 @@ export interface SessionsTable {
   ended_at: number | null;
 }
 
+/** A session whose notes a facilitator locked (read-only for students); no row: unlocked. */
+export interface NoteLocksTable {
+  session_id: string;
+  locked_at: number;
+}
+
 export interface SessionEventsTable {
   id: Generated<number>;
   session_id: string;
@@ -150,4 +156,5 @@ export interface DatabaseSchema {
   round_events: RoundEventsTable;
   conversation_refs: ConversationRefsTable;
   annotation_authors: AnnotationAuthorsTable;
+  note_locks: NoteLocksTable;
 }

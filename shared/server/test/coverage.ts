@@ -38,6 +38,7 @@ export const COVERAGE: Partial<Record<OperationId, OperationCoverage>> = {
   createNoteVersion: { files: ['routes/notes/notes.test.ts'], matrix: 'full' },
   getNoteVersion: { files: ['routes/notes/notes.test.ts'], matrix: 'full' },
   restoreNoteVersion: { files: ['routes/notes/notesRestore.test.ts'], matrix: 'full' },
+  setNoteLock: { files: ['routes/notes/notesSafety.test.ts'], matrix: 'full' },
   claimAnnotationAuthor: { files: ['routes/notes/annotationAuthors.test.ts'], matrix: 'full' },
   listAnnotationAuthors: { files: ['routes/notes/annotationAuthors.test.ts'], matrix: 'full' },
   startRound: { files: ['routes/rounds/rounds.test.ts'], matrix: 'full' },

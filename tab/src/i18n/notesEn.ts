@@ -141,4 +141,21 @@ export const notesEn = {
   'notes.history.restoreYes': 'Restore for everyone',
   'notes.history.restored': 'Restored “{name}”. Everyone sees it now.',
   'notes.history.more': 'Show older versions',
+  'notes.history.auto': 'Automatic version',
+  'notes.history.sessionEnd': 'End of session',
+  'notes.history.automatic': 'Saved automatically',
+  'notes.safety': 'Lock and end',
+  'notes.lock.lock': 'Lock notes',
+  'notes.lock.unlock': 'Unlock notes',
+  'notes.lock.done': 'Notes locked: students can read but not edit.',
+  'notes.lock.undone': 'Notes unlocked: students can edit again.',
+  'notes.lock.banner': 'Notes locked by the facilitator',
+  'notes.lock.bannerStudent':
+    'You can read the notes and follow along; editing is back when they unlock them.',
+  'notes.lock.bannerFacilitator': 'Students can read but not edit. You and other facilitators still can.',
+  'notes.end.button': 'End session',
+  'notes.end.confirm':
+    'End this session for everyone? The notes are saved as a version and become read-only; rounds can no longer start.',
+  'notes.end.yes': 'End session',
+  'notes.end.done': 'Session ended. The notes were saved as a version.',
 } as const;

@@ -146,4 +146,22 @@ export const notesSv = {
   'notes.history.restoreYes': 'Återställ för alla',
   'notes.history.restored': 'Återställde ”{name}”. Alla ser den nu.',
   'notes.history.more': 'Visa äldre versioner',
+  'notes.history.auto': 'Automatisk version',
+  'notes.history.sessionEnd': 'Passets slut',
+  'notes.history.automatic': 'Sparad automatiskt',
+  'notes.safety': 'Lås och avsluta',
+  'notes.lock.lock': 'Lås anteckningarna',
+  'notes.lock.unlock': 'Lås upp anteckningarna',
+  'notes.lock.done': 'Anteckningarna är låsta: studenterna kan läsa men inte redigera.',
+  'notes.lock.undone': 'Anteckningarna är upplåsta: studenterna kan redigera igen.',
+  'notes.lock.banner': 'Läraren har låst anteckningarna',
+  'notes.lock.bannerStudent':
+    'Du kan läsa anteckningarna och följa med; du kan redigera igen när de låses upp.',
+  'notes.lock.bannerFacilitator':
+    'Studenterna kan läsa men inte redigera. Du och andra lärare kan fortfarande det.',
+  'notes.end.button': 'Avsluta passet',
+  'notes.end.confirm':
+    'Avsluta passet för alla? Anteckningarna sparas som en version och blir skrivskyddade; inga nya omgångar kan starta.',
+  'notes.end.yes': 'Avsluta passet',
+  'notes.end.done': 'Passet är avslutat. Anteckningarna sparades som en version.',
 } as const satisfies Record<keyof typeof notesEn, string>;

@@ -16,6 +16,7 @@ import type { ConnectionState } from './collab/connectionState';
 import type { NoteConnection } from './collab/noteConnection';
 import { ConnectionBadge, ConnectionNotice } from './ConnectionBadge';
 import { NoteActions, type Panel } from './NoteActions';
+import { NoteSafety } from './NoteSafety';
 import { NoteToolbar } from './editor/NoteToolbar';
 import { focusToolbar } from './editor/RovingToolbar';
 import { useEditorVersion, useNoteEditor } from './editor/useNoteEditor';
@@ -181,8 +182,16 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
         openCount={openCount}
         onExport={handleExport}
       />
+      <NoteSafety
+        sessionId={session.id}
+        live={session.status === 'live'}
+        facilitator={facilitator}
+        compact={compact}
+        state={state}
+        onAnnounce={announce}
+      />
       <ConnectionNotice state={state} onRetry={() => connection?.retry()} />
-      {state.readOnly && (
+      {state.readOnly && state.readOnlyReason !== 'locked' && !state.locked && (
         <MessageBar intent="info" data-testid="read-only">
           <MessageBarBody>{t('notes.readOnly')}</MessageBarBody>
         </MessageBar>

@@ -5,7 +5,7 @@ import type {
   onAuthenticatePayload,
 } from '@hocuspocus/server';
 import type { Logger } from 'pino';
-import { COLLAB_CLOSE, type CollabServerMessage } from '../../../contract/collab';
+import { COLLAB_CLOSE, type CollabReadOnlyReason, type CollabServerMessage } from '../../../contract/collab';
 import { canFacilitate, type Role } from '../../../contract/classes';
 import type { Principal } from '../../auth/principal';
 import { loadSessionAccess, type Membership } from '../../commands/access';
@@ -27,10 +27,31 @@ export interface AuthenticationOptions {
   accessTtlMs?: number;
 }
 
-/** Whether a role may write to a note: never once the session ended; students only if the class lets them. */
-export function mayEdit(role: Role | undefined, ended: boolean, studentsCanEdit: boolean): boolean {
-  if (!role || ended) return false;
-  return canFacilitate(role) || studentsCanEdit;
+/**
+ * Whether a role may write to a note: never once the session ended; students only if the class lets them
+ * and no facilitator locked the notes.
+ */
+export function mayEdit(
+  role: Role | undefined,
+  ended: boolean,
+  studentsCanEdit: boolean,
+  locked = false,
+): boolean {
+  return readOnlyReason(role, ended, studentsCanEdit, locked) === null;
+}
+
+/** Why a role may not write to a note now, or null when it may. */
+export function readOnlyReason(
+  role: Role | undefined,
+  ended: boolean,
+  studentsCanEdit: boolean,
+  locked: boolean,
+): CollabReadOnlyReason | null {
+  if (ended) return 'ended';
+  if (!role) return 'role';
+  if (canFacilitate(role)) return null;
+  if (!studentsCanEdit) return 'role';
+  return locked ? 'locked' : null;
 }
 
 /**
@@ -73,9 +94,21 @@ export class AuthenticationExtension implements Extension {
       throw refuse(COLLAB_CLOSE.unavailable);
     }
     const settings = parseSettings(m.cls.settings);
+    let locked: boolean;
+    try {
+      locked = await this.opts.store.isLocked(documentName);
+    } catch (err) {
+      this.opts.log.error({ err }, 'notes: lock check failed');
+      throw refuse(COLLAB_CLOSE.unavailable);
+    }
     ctx.principal = principal;
     ctx.role = m.role;
-    connectionConfig.readOnly = !mayEdit(m.role, m.session.status === 'ended', settings.studentsCanEdit);
+    connectionConfig.readOnly = !mayEdit(
+      m.role,
+      m.session.status === 'ended',
+      settings.studentsCanEdit,
+      locked,
+    );
     if (ctx.socket) {
       ctx.socket.rateKey = userKey(principal);
       ctx.socket.markAuthenticated(documentName);
@@ -98,18 +131,28 @@ export class AuthenticationExtension implements Extension {
         const access: NoteAccess = {
           ended: !row || row.status === 'ended',
           studentsCanEdit: row ? parseSettings(row.settings).studentsCanEdit : false,
+          locked: row?.locked ?? false,
           at: Date.now(),
         };
+        const lockChanged = st.access !== null && st.access.locked !== access.locked;
         st.access = access;
         for (const connection of document.getConnections()) {
-          const readOnly = !mayEdit(
+          const reason = readOnlyReason(
             noteContext(connection.context).role,
             access.ended,
             access.studentsCanEdit,
+            access.locked,
           );
+          const readOnly = reason !== null;
+          if (lockChanged) {
+            const lock: CollabServerMessage = { type: 'stoa.lock', locked: access.locked };
+            connection.sendStateless(JSON.stringify(lock));
+          }
           if (connection.readOnly === readOnly) continue;
           connection.readOnly = readOnly;
-          const message: CollabServerMessage = { type: 'stoa.access', readOnly };
+          const message: CollabServerMessage = reason
+            ? { type: 'stoa.access', readOnly, reason }
+            : { type: 'stoa.access', readOnly };
           connection.sendStateless(JSON.stringify(message));
         }
       } catch (err) {

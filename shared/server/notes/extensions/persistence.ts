@@ -4,15 +4,18 @@ import type {
   afterUnloadDocumentPayload,
   beforeHandleMessagePayload,
   beforeUnloadDocumentPayload,
+  onDisconnectPayload,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { COLLAB_CLOSE } from '../../../contract/collab';
-import { halt, noteContext } from '../connectionContext';
+import { halt, noteContext, userKey } from '../connectionContext';
+import { DependencyHolds, takePending, type HoldLimits, type HoldRefusal } from '../dependencyHold';
 import { ORIGIN, docState, setDocState, type NoteDocState } from '../docState';
-import { frameOf, isWrite } from '../frames';
+import { SYNC, frameOf, isWrite } from '../frames';
 import { applyEncoded, applyStored, type NoteStore } from '../noteStore';
+import type { GatedSocket } from '../gatedSocket';
 import { UpdateLog } from '../updateLog';
 
 export interface PersistenceOptions {
@@ -21,6 +24,10 @@ export interface PersistenceOptions {
   /** Log rows of a note after which it is compacted into its snapshot. */
   compactRows: number;
   awarenessMaxBytes: number;
+  /** Updates that arrive before what they build on wait this long and this large at most (see dependencyHold.ts). */
+  hold: HoldLimits;
+  /** Edits of a note were stored (automatic versions count activity with it). */
+  onStored?: (sessionId: string) => void;
 }
 
 /**
@@ -35,6 +42,12 @@ export interface PersistenceOptions {
  * and because writes are grouped, many updates share one commit. A kill -9 at any moment therefore loses
  * only updates that were never acknowledged, and their clients still hold and resend them on reconnect.
  *
+ * An update whose dependencies have not arrived yet (a reconnecting provider sends a new edit before its
+ * offline ones; after a crash clients hold edits that were broadcast but never stored) is held outside the
+ * document and not acknowledged until what it builds on arrives, then stored and acknowledged like any
+ * other; one still missing after the client's sync, or held too long or too large, is refused (4400) and the
+ * refusal logged with its reason (see `dependencyHold.ts`).
+ *
  * Every change that reaches a document here is logged, whatever its origin (a client, a server-side edit,
  * another instance through Redis), except what was itself read from storage: the log always holds what
  * this instance has in memory, which is what any acknowledgement it sends can depend on.
@@ -44,6 +57,9 @@ export class PersistenceExtension implements Extension {
   extensionName = 'stoa-persistence';
   readonly updates: UpdateLog;
   private readonly loaded = new Map<string, { doc: Document; st: NoteDocState }>();
+  private readonly holds = new Map<string, DependencyHolds>();
+  /** Sockets by id while they have something held, so a refusal can close the right one. */
+  private readonly heldSockets = new Map<string, { socket?: GatedSocket; user: string | null }>();
 
   constructor(private readonly opts: PersistenceOptions) {
     this.updates = new UpdateLog(opts.store, opts.log, (sessionId, rowId, at) =>
@@ -76,10 +92,12 @@ export class PersistenceExtension implements Extension {
     if (st.rowIds.length >= this.opts.compactRows) void this.compact(document);
   }
 
-  async beforeHandleMessage({ connection, document, update, context }: beforeHandleMessagePayload) {
+  async beforeHandleMessage({ connection, document, update, context, socketId }: beforeHandleMessagePayload) {
     const frame = frameOf(update, this.opts.awarenessMaxBytes);
     if (!isWrite(frame) || !frame.payload) return;
-    const socket = noteContext(context).socket;
+    const ctx = noteContext(context);
+    const socket = ctx.socket;
+    let held: Promise<void> | null = null;
     try {
       // Decoded whole before anything is applied: Yjs integrates an update's structs before it reads its
       // deletions, so a truncated or corrupt update would otherwise land half-applied, and some such halves
@@ -90,20 +108,36 @@ export class PersistenceExtension implements Extension {
       const store = document.store;
       const settled = store.pendingStructs === null && store.pendingDs === null;
       Y.applyUpdate(document, frame.payload, connection);
-      // A client only builds on what this note sent it, so parts that cannot be integrated (structs or
-      // deletions whose dependencies the note lacks) come from a broken or hostile client. Yjs would keep
-      // them pending and hand them to every new client inside the full state, where they can integrate
-      // differently from here: they are dropped and the sender is refused.
-      if (settled && (store.pendingStructs !== null || store.pendingDs !== null)) {
-        store.pendingStructs = null;
-        store.pendingDs = null;
-        throw new Error('update with missing dependencies');
+      if (settled) {
+        // Parts that cannot be integrated yet wait outside the document, unacknowledged, for what they
+        // build on (see dependencyHold.ts); the note changed, so parts held earlier may integrate now.
+        const holds = this.holdsOf(document.name);
+        const rest = takePending(document);
+        if (rest) {
+          this.heldSockets.set(socketId, { socket, user: ctx.principal ? userKey(ctx.principal) : null });
+          held = holds.hold(socketId, connection, rest);
+        }
+        if (holds.size > 0) holds.retry(document);
+        if (frame.sync === SYNC.step2) holds.synced(socketId);
       }
     } catch {
-      socket?.reject(COLLAB_CLOSE.malformed);
+      this.refuse(
+        document.name,
+        socketId,
+        socket,
+        ctx.principal ? userKey(ctx.principal) : null,
+        'malformed',
+      );
       return halt();
     }
+    if (held) await held;
     await this.updates.whenDurable();
+  }
+
+  async onDisconnect({ documentName, socketId }: onDisconnectPayload) {
+    // Its held messages are never acknowledged: the client resends their content when it reconnects.
+    this.holds.get(documentName)?.forget(socketId);
+    this.heldSockets.delete(socketId);
   }
 
   async beforeUnloadDocument({ document }: beforeUnloadDocumentPayload) {
@@ -112,7 +146,36 @@ export class PersistenceExtension implements Extension {
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
     const entry = this.loaded.get(documentName);
-    if (entry?.doc.isDestroyed) this.loaded.delete(documentName);
+    if (entry?.doc.isDestroyed) {
+      this.loaded.delete(documentName);
+      this.holds.delete(documentName);
+    }
+  }
+
+  private holdsOf(documentName: string): DependencyHolds {
+    let holds = this.holds.get(documentName);
+    if (!holds) {
+      holds = new DependencyHolds(this.opts.hold, (socketId, reason, heldBytes) => {
+        const entry = this.heldSockets.get(socketId);
+        this.heldSockets.delete(socketId);
+        this.refuse(documentName, socketId, entry?.socket, entry?.user ?? null, reason, heldBytes);
+      });
+      this.holds.set(documentName, holds);
+    }
+    return holds;
+  }
+
+  /** Closes a socket whose update cannot be applied (4400) and says why in the log (no note text). */
+  private refuse(
+    sessionId: string,
+    socketId: string,
+    socket: GatedSocket | undefined,
+    user: string | null,
+    reason: HoldRefusal | 'malformed',
+    heldBytes?: number,
+  ): void {
+    this.opts.log.warn({ sessionId, socketId, user, reason, heldBytes }, 'notes: update refused');
+    socket?.reject(COLLAB_CLOSE.malformed);
   }
 
   /** Compacts every loaded note (graceful shutdown). */
@@ -125,6 +188,7 @@ export class PersistenceExtension implements Extension {
     if (!entry || entry.doc.isDestroyed) return;
     entry.st.rowIds.push(rowId);
     entry.st.editedAt = Math.max(entry.st.editedAt, at);
+    this.opts.onStored?.(sessionId);
     if (entry.st.rowIds.length >= this.opts.compactRows && !entry.st.compaction) {
       setImmediate(() => void this.compact(entry.doc));
     }

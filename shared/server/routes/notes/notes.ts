@@ -20,7 +20,15 @@ export function noteRoutes(app: AppContext): void {
   bindOperation(server, deps, operations.getNote, async ({ principal, params }) => {
     const m = await loadSessionAccess(storage, principal, params.sessionId);
     const { studentsCanEdit } = parseSettings(m.cls.settings);
-    return notes.meta(params.sessionId, mayEdit(m.role, m.session.status === 'ended', studentsCanEdit));
+    const locked = await notes.isLocked(params.sessionId);
+    const canEdit = mayEdit(m.role, m.session.status === 'ended', studentsCanEdit, locked);
+    return notes.meta(params.sessionId, canEdit, locked);
+  });
+
+  bindOperation(server, deps, operations.setNoteLock, async ({ principal, params, body }) => {
+    const { session } = await loadSessionAccess(storage, principal, params.sessionId, 'facilitator');
+    await notes.setLock(session.id, body.locked);
+    return { locked: body.locked };
   });
 
   bindOperation(server, deps, operations.exportNoteMarkdown, async ({ principal, params, res }) => {

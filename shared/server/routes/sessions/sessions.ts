@@ -43,6 +43,11 @@ export function sessionRoutes(app: AppContext): void {
 
   bindOperation(server, deps, operations.endSession, async ({ principal, params }) => {
     const { session } = await loadSessionAccess(storage, principal, params.sessionId, 'facilitator');
+    if (session.status === 'live' && app.notes) {
+      // The notes as the session leaves them, kept whatever happens to them later.
+      const author = { userId: principal.userId, name: principal.name };
+      await app.notes.sessionEndVersion(session.id, session.tenant_id, author);
+    }
     await storage.sessions.end(session.id, Date.now());
     const ended = presentSession(
       (await storage.sessions.findById(principal.tenantId, session.id)) ?? session,

@@ -100,6 +100,17 @@ describe('note connection state', () => {
     ).toBe(false);
   });
 
+  it('knows of a lock from the lock message, and from a student losing and regaining write access to it', () => {
+    expect(run([{ type: 'lock', locked: true }], synced).locked).toBe(true);
+    const student = run([{ type: 'access', readOnly: true, reason: 'locked' }], synced);
+    expect(student).toMatchObject({ readOnly: true, readOnlyReason: 'locked', locked: true });
+    // A reconnect's sign-in scope says read-only without a reason: the live reason stays.
+    expect(run([{ type: 'access', readOnly: true }], student).readOnlyReason).toBe('locked');
+    const unlocked = run([{ type: 'access', readOnly: false }], student);
+    expect(unlocked).toMatchObject({ readOnly: false, readOnlyReason: null, locked: false });
+    expect(run([{ type: 'access', readOnly: true, reason: 'ended' }], synced).locked).toBeNull();
+  });
+
   it('treats not-a-member, refused tokens and full notes as final, everything else as retryable', () => {
     const final = (Object.keys(COLLAB_CLOSE) as CollabCloseName[]).filter(isFinalClose).sort();
     expect(final).toEqual(['documentTooLarge', 'forbidden', 'unauthorized']);

@@ -1,4 +1,9 @@
-import { COLLAB_FINAL, collabCloseName, type CollabCloseName } from '../../../../shared/contract/collab';
+import {
+  COLLAB_FINAL,
+  collabCloseName,
+  type CollabCloseName,
+  type CollabReadOnlyReason,
+} from '../../../../shared/contract/collab';
 import type { MessageKey } from '../../i18n';
 
 /** What the connection badge says. */
@@ -17,6 +22,10 @@ export interface ConnectionState {
   /** The browser's own idea of the network (navigator.onLine). */
   online: boolean;
   readOnly: boolean;
+  /** Why it is read-only, when the service said so live (null: unknown or writable). */
+  readOnlyReason: CollabReadOnlyReason | null;
+  /** Whether a facilitator locked the notes, as the service last said live (null: not said yet). */
+  locked: boolean | null;
   /** The last typed close while we keep retrying; cleared by the next sync. */
   lastClose: CollabCloseName | null;
   stopped: StopReason | null;
@@ -27,7 +36,8 @@ export type ConnectionEvent =
   | { type: 'synced' }
   | { type: 'pending'; count: number }
   | { type: 'online'; online: boolean }
-  | { type: 'access'; readOnly: boolean }
+  | { type: 'access'; readOnly: boolean; reason?: CollabReadOnlyReason | null }
+  | { type: 'lock'; locked: boolean }
   | { type: 'closed'; code: number }
   | { type: 'stopped'; reason: StopReason }
   | { type: 'retry' };
@@ -41,6 +51,8 @@ export function initialConnection(online = true): ConnectionState {
     pending: 0,
     online,
     readOnly: false,
+    readOnlyReason: null,
+    locked: null,
     lastClose: null,
     stopped: null,
   };
@@ -61,8 +73,21 @@ export function reduceConnection(state: ConnectionState, event: ConnectionEvent)
       return { ...state, pending: Math.max(0, event.count) };
     case 'online':
       return { ...state, online: event.online };
-    case 'access':
-      return { ...state, readOnly: event.readOnly };
+    case 'access': {
+      const reason = event.readOnly ? (event.reason ?? null) : null;
+      // A student learns of a lock (and of its end) through their own access changing.
+      const locked =
+        reason === 'locked'
+          ? true
+          : state.readOnlyReason === 'locked' && !event.readOnly
+            ? false
+            : state.locked;
+      // The scope at sign-in carries no reason: keep the one the service sent live.
+      const kept = event.readOnly && reason === null ? state.readOnlyReason : reason;
+      return { ...state, readOnly: event.readOnly, readOnlyReason: kept, locked };
+    }
+    case 'lock':
+      return { ...state, locked: event.locked };
     case 'closed': {
       const name = collabCloseName(event.code);
       // 1000/1006 and friends are ordinary network events: keep the last typed reason, if any.

@@ -14,6 +14,7 @@ import {
   type ConnectionState,
   type StopReason,
 } from './connectionState';
+import { countingWebSocket } from './ackCounter';
 import { ThrottledAwareness } from './throttledAwareness';
 
 /** How the connection gets the bearer token the REST calls use, and a fresh one when it was refused. */
@@ -55,13 +56,33 @@ export class NoteConnection {
   /** Set after a token refresh; a second 4401 before the next sync means the new token is refused too. */
   private refreshedSinceSync = false;
   private destroyed = false;
+  /** Write frames sent on the current socket, the service's SyncStatus(true) answers, the provider's count. */
+  private writes = { sent: 0, acked: 0, provider: 0 };
 
   constructor(private readonly opts: NoteConnectionOptions) {
     this.state = initialConnection(typeof navigator === 'undefined' ? true : navigator.onLine !== false);
     this.awareness = new ThrottledAwareness(this.doc, opts.awarenessIntervalMs ?? 250);
+    const counted = countingWebSocket(
+      (opts.WebSocketPolyfill ?? globalThis.WebSocket) as Parameters<typeof countingWebSocket>[0],
+      {
+        socket: () => {
+          this.writes.sent = 0;
+          this.writes.acked = 0;
+          this.dispatchPending();
+        },
+        write: () => {
+          this.writes.sent += 1;
+          this.dispatchPending();
+        },
+        ack: () => {
+          this.writes.acked += 1;
+          this.dispatchPending();
+        },
+      },
+    );
     this.socket = new HocuspocusProviderWebsocket({
       url: collabUrl(opts.baseUrl),
-      ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill } : {}),
+      WebSocketPolyfill: counted,
       // Registered on the socket itself so it runs before the socket schedules its reconnect.
       onClose: ({ event }) => this.handleClose(event.code),
       onStatus: ({ status }) => this.dispatch({ type: 'status', status }),
@@ -76,8 +97,12 @@ export class NoteConnection {
         this.refreshedSinceSync = false;
         this.dispatch({ type: 'synced' });
       },
-      onUnsyncedChanges: ({ number }) => this.dispatch({ type: 'pending', count: number }),
-      onAuthenticated: ({ scope }) => this.dispatch({ type: 'access', readOnly: scope === 'readonly' }),
+      onUnsyncedChanges: ({ number }) => {
+        this.writes.provider = number;
+        this.dispatchPending();
+      },
+      onAuthenticated: ({ scope }) =>
+        this.dispatch({ type: 'access', readOnly: scope === 'readonly', reason: null }),
       onStateless: ({ payload }) => this.handleStateless(payload),
     });
     this.provider.attach();
@@ -153,7 +178,17 @@ export class NoteConnection {
       return; // not ours
     }
     const message = parseCollabServerMessage(data);
-    if (message?.type === 'stoa.access') this.dispatch({ type: 'access', readOnly: message.readOnly });
+    if (message?.type === 'stoa.access') {
+      this.dispatch({ type: 'access', readOnly: message.readOnly, reason: message.reason ?? null });
+    } else if (message?.type === 'stoa.lock') {
+      this.dispatch({ type: 'lock', locked: message.locked });
+    }
+  }
+
+  /** Saved only when the service confirmed every write frame sent on this socket, and the provider agrees. */
+  private dispatchPending(): void {
+    const { sent, acked, provider } = this.writes;
+    this.dispatch({ type: 'pending', count: Math.max(provider, sent - acked) });
   }
 
   private readonly handleOnline = () => {

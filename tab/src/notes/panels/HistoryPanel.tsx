@@ -38,6 +38,13 @@ export function HistoryPanel({ sessionId, facilitator, onClose, onAnnounce }: Pr
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [preview, setPreview] = useState<NoteVersionDetail | null>(null);
+  // The service names its own versions in English; show them in the tab's language.
+  const versionName = (v: NoteVersion) =>
+    v.kind === 'auto'
+      ? t('notes.history.auto')
+      : v.kind === 'session_end'
+        ? t('notes.history.sessionEnd')
+        : v.name;
   const [confirming, setConfirming] = useState<NoteVersion | null>(null);
   const [more, setMore] = useState<{ items: NoteVersion[]; cursor: string | null }>({
     items: [],
@@ -137,11 +144,13 @@ export function HistoryPanel({ sessionId, facilitator, onClose, onAnnounce }: Pr
         {versions.map((v) => (
           <li key={v.id} className={styles.item}>
             <Text weight="semibold" className={styles.text}>
-              {v.name}
+              {versionName(v)}
             </Text>
-            {v.kind === 'before_restore' && (
+            {v.kind !== 'manual' && (
               <div>
-                <Badge appearance="tint">{t('notes.history.beforeRestore')}</Badge>
+                <Badge appearance="tint" data-kind={v.kind}>
+                  {t(v.kind === 'before_restore' ? 'notes.history.beforeRestore' : 'notes.history.automatic')}
+                </Badge>
               </div>
             )}
             <Text className={styles.meta}>
