@@ -4,7 +4,7 @@ import type { PrivacyDeps } from './deps';
 import { compactStored, rewriteVersions, sessionsMentioning } from './noteData';
 import { rewriteAuthors } from './noteAuthors';
 import { rewriteJsonText } from './pseudonymize';
-import { removeQuotedTexts } from './noteTexts';
+import { removeQuotedTexts, scrubStoaLines } from './noteTexts';
 import {
   eraseFromRounds,
   eraseFromSessionEvents,
@@ -21,6 +21,26 @@ export interface EraseProps {
   /** Who asked: an administrator, or the person themself (then the trail shows only the pseudonym). */
   actorId: string;
 }
+
+/**
+ * Every table an erasure rewrites or deletes from; storage is made to forget their old contents after it
+ * (SQLite's write-ahead log is truncated, PostgreSQL vacuums these). A module that stores personal data in
+ * a table of its own erases it in a step of `eraseUser` and lists the table here.
+ */
+export const ERASED_TABLES = [
+  'members',
+  'annotation_authors',
+  'session_events',
+  'note_updates',
+  'note_snapshots',
+  'note_versions',
+  'rounds',
+  'round_events',
+  'classes',
+  'sessions',
+  'conversation_refs',
+  'audit_log',
+] as const;
 
 /** Every name the service has seen the person under in the tenant. */
 async function namesOf(deps: PrivacyDeps, tenantId: string, userId: string): Promise<string[]> {
@@ -79,7 +99,12 @@ async function eraseFromNotes(
   p: Person,
   rounds: RoundErasure,
 ): Promise<number> {
-  const mentioned = await sessionsMentioning(deps.db, deps.dialect, tenantId, [...p.ids, ...p.names]);
+  const mentioned = await sessionsMentioning(deps.db, deps.dialect, tenantId, [
+    ...p.ids,
+    ...p.names,
+    // Summaries in any session's note may quote their texts (a section named after their question).
+    ...rounds.quoted,
+  ]);
   const saved = await deps.db
     .selectFrom('note_versions')
     .select('session_id')
@@ -112,7 +137,10 @@ async function eraseFromNotes(
         .map((a) => `${a.annotation_id}:${a.comment_id}`),
     );
     const texts = quoted.get(sessionId) ?? new Set<string>();
-    const edit = (doc: Y.Doc) => rewriteAuthors(doc, r, claimed) + removeQuotedTexts(doc, texts);
+    const edit = (doc: Y.Doc) =>
+      rewriteAuthors(doc, r, claimed) +
+      removeQuotedTexts(doc, texts) +
+      scrubStoaLines(doc, p.names, rounds.quoted);
     // Through the live document, so open editors get the change instead of writing the old authors back.
     if (notes) await notes.editLive(sessionId, (doc) => void edit(doc));
     await compactStored(deps.noteStore, sessionId);
@@ -173,6 +201,8 @@ async function eraseCreators(deps: PrivacyDeps, tenantId: string, p: Person): Pr
  */
 export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<ErasureResult> {
   const { tenantId, userId } = props;
+  // First: nothing of theirs may arrive while their data is rewritten (a late edit, a reconnect).
+  await deps.endSessionsOf(tenantId, userId);
   const person: Person = { ids: [userId], names: await namesOf(deps, tenantId, userId) };
   const rounds = await planRoundErasure(deps, tenantId, person);
   const events = await eraseFromSessionEvents(deps, tenantId, person, rounds);
@@ -213,5 +243,7 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     subject: r.pseudonym,
     details: { counts, selfRequest },
   });
+  // Last: the old values of every row rewritten or deleted above leave the database files too.
+  await deps.forgetStorage(ERASED_TABLES);
   return { erased: true, counts };
 }

@@ -14,6 +14,14 @@ export interface Database {
   dialect: Dialect;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+  /**
+   * Makes storage drop what rows held before they were rewritten or deleted (after an erasure), so old
+   * values are gone from the database files, not only from query results. SQLite zeroes freed space as it
+   * goes (`secure_delete`, set at open) and here copies the write-ahead log into the file and truncates it
+   * (its frames hold old page versions). PostgreSQL keeps old row versions until VACUUM removes them:
+   * `tables` are vacuumed (with their TOAST tables and indexes).
+   */
+  forget(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,6 +57,11 @@ function openPostgres(url: string, schema: string | undefined): Database {
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    forget: async (tables) => {
+      const names = [...new Set(tables)].filter((t) => /^[a-z_][a-z0-9_]*$/.test(t));
+      // One statement per table: VACUUM cannot run in a transaction, and the pool gives each its own session.
+      for (const table of names) await sql`vacuum ${sql.table(table)}`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
@@ -82,6 +95,8 @@ function openSqlite(path: string): Database {
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, not left in free pages and cells (erasure must reach the file).
+  native.pragma('secure_delete = ON');
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(native) }),
   });
@@ -90,6 +105,14 @@ function openSqlite(path: string): Database {
     dialect: 'sqlite',
     ping: async () => {
       await sql`select 1`.execute(db);
+    },
+    forget: async () => {
+      // Through Kysely, so it waits for queries in flight (the connection runs one at a time).
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+        if (!rows[0] || rows[0].busy === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     close: () => db.destroy(),
   };
