@@ -19,7 +19,7 @@ export interface Database {
    * values are gone from the database files, not only from query results. SQLite zeroes freed space as it
    * goes (`secure_delete`, set at open) and here copies the write-ahead log into the file and truncates it
    * (its frames hold old page versions). PostgreSQL keeps old row versions until VACUUM removes them:
-   * `tables` are vacuumed (with their TOAST tables and indexes).
+   * `tables` are rewritten by VACUUM FULL (with their TOAST tables and indexes).
    */
   forget(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
@@ -59,8 +59,11 @@ function openPostgres(url: string, schema: string | undefined): Database {
     },
     forget: async (tables) => {
       const names = [...new Set(tables)].filter((t) => /^[a-z_][a-z0-9_]*$/.test(t));
-      // One statement per table: VACUUM cannot run in a transaction, and the pool gives each its own session.
-      for (const table of names) await sql`vacuum ${sql.table(table)}`.execute(db);
+      // FULL: a plain VACUUM marks dead rows' space free but leaves their bytes in the heap and index
+      // pages (pageinspect shows them); FULL writes each table and its indexes anew. It locks one table at
+      // a time for as long as that takes (seconds for large tables); erasures are rare.
+      // One statement per table: VACUUM cannot run in a transaction.
+      for (const table of names) await sql`vacuum full ${sql.table(table)}`.execute(db);
     },
     close: () => db.destroy(),
   };
