@@ -5,6 +5,7 @@ import { compactStored, rewriteVersions, sessionsMentioning } from './noteData';
 import { rewriteAuthors } from './noteAuthors';
 import { rewriteJsonText } from './pseudonymize';
 import { removeQuotedTexts, scrubStoaLines } from './noteTexts';
+import { PERSONAL_TABLES } from './personalTables';
 import {
   eraseFromRounds,
   eraseFromSessionEvents,
@@ -23,13 +24,11 @@ export interface EraseProps {
 }
 
 /**
- * Every table an erasure rewrites or deletes from; storage is made to forget their old contents after it
- * (SQLite's write-ahead log is truncated, PostgreSQL vacuums these). A module that stores personal data in
- * a table of its own erases it in a step of `eraseUser` and lists the table here.
+ * The tables the shared steps of an erasure rewrite or delete from; storage is made to forget their old
+ * contents after it (SQLite's write-ahead log is truncated, PostgreSQL rewrites these), together with the
+ * tables of `PERSONAL_TABLES`. A feature with a table of its own adds an entry there, not here.
  */
 export const ERASED_TABLES = [
-  'members',
-  'annotation_authors',
   'session_events',
   'note_updates',
   'note_snapshots',
@@ -210,23 +209,16 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
   // Rounds last: until they are rewritten, a repeated request finds them, and the texts to remove, again.
   const roundTexts = await eraseFromRounds(deps, person, rounds);
   const creators = await eraseCreators(deps, tenantId, person);
-  const members = await deps.db
-    .deleteFrom('members')
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  // Who wrote which anonymous annotation: nothing of it may outlive the person.
-  const annotationAuthors = await deps.db
-    .deleteFrom('annotation_authors')
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  // Tables of single features, one entry each (see personalTables.ts).
+  const perTable: Record<string, number> = {};
+  for (const t of PERSONAL_TABLES) {
+    perTable[t.count] = (perTable[t.count] ?? 0) + (await t.erase(deps, tenantId, person));
+  }
   // The trail's entries about the person share one pseudonym, that of this erasure (its own entry's subject).
   const r = freshReplacement(person);
   const audit = await deps.audit.pseudonymize(tenantId, r);
   const counts = {
-    memberships: Number(members.numDeletedRows),
-    annotationAuthors: Number(annotationAuthors.numDeletedRows),
+    ...perTable,
     rounds: rounds.roundIds.length,
     roundTextsRemoved: roundTexts,
     privateEventsDeleted: events.deleted,
@@ -244,6 +236,6 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     details: { counts, selfRequest },
   });
   // Last: the old values of every row rewritten or deleted above leave the database files too.
-  await deps.forgetStorage(ERASED_TABLES);
+  await deps.forgetStorage([...ERASED_TABLES, ...PERSONAL_TABLES.map((t) => t.table)]);
   return { erased: true, counts };
 }
