@@ -25,12 +25,33 @@ export const ConversationRefSchema = z
   .meta({ id: 'ConversationRef' });
 export type ConversationRef = z.infer<typeof ConversationRefSchema>;
 
+/** The time zone Stoa writes local times in (note summaries) when a class has not chosen one. */
+export const DEFAULT_CLASS_TIME_ZONE = 'Europe/Stockholm';
+
+/** Whether `tz` is an IANA time zone this runtime knows (`Europe/Stockholm`, `UTC`, ...). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name; absent in settings means `DEFAULT_CLASS_TIME_ZONE`. */
+const timeZone = z.string().min(1).max(64).refine(isTimeZone, 'Not a known IANA time zone.');
+
 export const ClassSettingsSchema = z
   .object({
     /** When true even facilitators do not see who flagged or asked anonymously. */
     fullyAnonymous: z.boolean().default(false),
     /** Whether students may edit the notes (facilitators always may). */
     studentsCanEdit: z.boolean().default(true),
+    /**
+     * Where the class meets, for local times Stoa writes (round summaries in the notes). Optional so
+     * classes made before it read as before; absent means `DEFAULT_CLASS_TIME_ZONE`.
+     */
+    timeZone: timeZone.optional(),
   })
   .strict()
   .meta({ id: 'ClassSettings' });
@@ -41,7 +62,11 @@ export type ClassSettings = z.infer<typeof ClassSettingsSchema>;
  * every omitted field, so changing one setting would silently reset the others.
  */
 export const ClassSettingsPatchSchema = z
-  .object({ fullyAnonymous: z.boolean().optional(), studentsCanEdit: z.boolean().optional() })
+  .object({
+    fullyAnonymous: z.boolean().optional(),
+    studentsCanEdit: z.boolean().optional(),
+    timeZone: timeZone.optional(),
+  })
   .strict()
   .meta({ id: 'ClassSettingsPatch' });
 export type ClassSettingsPatch = z.infer<typeof ClassSettingsPatchSchema>;

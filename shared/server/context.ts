@@ -5,6 +5,7 @@ import type { ServiceEnv } from './env';
 import type { SessionEvents } from './events/sessionEvents';
 import type { RouteDeps } from './http/route';
 import type { Principal } from './auth/principal';
+import type { Revocations } from './auth/revocations';
 import type { NoteService } from './notes/noteService';
 import type { Privacy } from './privacy';
 import type { Rounds } from './rounds';
@@ -21,6 +22,8 @@ export interface AppContext {
   devKey: SigningKey | null;
   /** Session event log and fan-out (server-sent events). */
   events: SessionEvents;
+  /** Per-person token revocation (erasure), checked by the verifier on every request. */
+  revocations: Revocations;
   /** Extra readiness checks (Redis, ...) that `/readyz` runs. */
   readinessChecks: Map<string, () => Promise<void>>;
   /** Verifies a bearer token the way REST does (the notes WebSocket gets its token in a message). */

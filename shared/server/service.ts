@@ -5,6 +5,7 @@ import restify, { type Request, type Response } from 'restify';
 import { LIMITS } from '../contract/limits';
 import { loadOrCreateDevKey } from './auth/devKeys';
 import type { Principal } from './auth/principal';
+import { Revocations } from './auth/revocations';
 import { TokenVerifier } from './auth/verifier';
 import type { AppContext } from './context';
 import type { ServiceEnv } from './env';
@@ -92,7 +93,11 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   const storage = createStorage(database);
 
   const devKey = env.AUTH_MODE === 'dev' ? await loadOrCreateDevKey(env.DEV_KEY_PATH || null) : null;
+  // Before the verifier answers anyone: tokens of erased people stay refused across restarts.
+  const revocations = new Revocations(database.db, log);
+  await revocations.start();
   const verifier = new TokenVerifier({
+    isRevoked: (tenantId, userId, iat) => revocations.isRevoked(tenantId, userId, iat),
     userKeys: devKey
       ? createLocalJWKSet({ keys: [devKey.publicJwk] })
       : createRemoteJWKSet(new URL(env.ENTRA_JWKS_URL), { timeoutDuration: 5000, cooldownDuration: 30_000 }),
@@ -164,6 +169,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     log,
     devKey,
     events: new SessionEvents(database, bus),
+    revocations,
     readinessChecks,
     verifyToken: (token) => verifier.verify(token),
     routeDeps: {
@@ -236,6 +242,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
         await bus.close();
         await limiter.close();
         await telemetry.close();
+        revocations.close();
         await database.close();
       })()),
   };

@@ -20,6 +20,11 @@ export interface VerifierOptions {
   allowedTenants: string[];
   /** HMAC secret the bot signs its act-as tokens with. */
   botSecret: string;
+  /**
+   * Whether the person's tokens issued at `issuedAtS` were revoked (an erasure ended their sessions).
+   * Asked on every request, cached or not, so a revocation takes effect at once.
+   */
+  isRevoked?: (tenantId: string, userId: string, issuedAtS: number | undefined) => boolean;
 }
 
 const CLOCK_TOLERANCE_S = 60;
@@ -48,7 +53,10 @@ function keySetUnavailable(err: unknown): boolean {
 /** Verifies bearer tokens: Teams SSO (Entra v1/v2) or dev tokens for people, HS256 act-as tokens for the bot. */
 export class TokenVerifier {
   private readonly botKey: Uint8Array;
-  private readonly cache = new Map<string, { principal: Principal; until: number }>();
+  private readonly cache = new Map<
+    string,
+    { principal: Principal; until: number; iat: number | undefined }
+  >();
 
   constructor(private readonly opts: VerifierOptions) {
     this.botKey = new TextEncoder().encode(opts.botSecret);
@@ -70,14 +78,22 @@ export class TokenVerifier {
   async verify(token: string): Promise<Principal> {
     const now = Date.now();
     const hit = this.cache.get(token);
-    if (hit && hit.until > now) return hit.principal;
+    if (hit && hit.until > now) return this.unlessRevoked(hit.principal, hit.iat);
     if (hit) this.cache.delete(token);
     const principal = await this.verifyUncached(token);
     // Only successes are cached, and never past the token's own expiry.
-    const exp = decodeJwt(token).exp;
+    const { exp, iat } = decodeJwt(token);
     const until = Math.min(now + CACHE_TTL_MS, typeof exp === 'number' ? exp * 1000 : now);
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(token, { principal, until });
+    const issuedAt = typeof iat === 'number' ? iat : undefined;
+    this.cache.set(token, { principal, until, iat: issuedAt });
+    return this.unlessRevoked(principal, issuedAt);
+  }
+
+  private unlessRevoked(principal: Principal, iat: number | undefined): Principal {
+    if (this.opts.isRevoked?.(principal.tenantId, principal.userId, iat)) {
+      throw new AuthenticationError('invalid_token', 'This sign-in has ended; sign in again.');
+    }
     return principal;
   }
 

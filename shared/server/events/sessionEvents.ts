@@ -9,6 +9,8 @@ export class SessionEvents {
   readonly store: EventStore;
   /** Sessions whose streams must end, by session id; one listener per open stream. */
   private readonly ends = new EventEmitter().setMaxListeners(0);
+  /** People whose streams must end, by `subjectHash`; one listener per open stream. */
+  private readonly userEnds = new EventEmitter().setMaxListeners(0);
 
   constructor(
     database: Database,
@@ -32,6 +34,17 @@ export class SessionEvents {
   onEnd(sessionId: string, onEnd: () => void): () => void {
     this.ends.on(sessionId, onEnd);
     return () => this.ends.off(sessionId, onEnd);
+  }
+
+  /** Calls `onEnd` when the person's streams on this instance must end (keyed by `subjectHash`: erasure). */
+  onUserEnd(subject: string, onEnd: () => void): () => void {
+    this.userEnds.on(subject, onEnd);
+    return () => this.userEnds.off(subject, onEnd);
+  }
+
+  /** Ends every stream of an erased person on this instance. */
+  endUserStreams(subject: string): void {
+    this.userEnds.emit(subject);
   }
 
   /** Ends every stream of a deleted session on this instance. */

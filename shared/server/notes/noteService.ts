@@ -1,8 +1,9 @@
 import type { Document, Hocuspocus } from '@hocuspocus/server';
 import type { Logger } from 'pino';
+import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { NOTE_FRAGMENT } from '../../contract/collab';
+import { COLLAB_CLOSE, NOTE_FRAGMENT } from '../../contract/collab';
 import {
   NOTE_LIMITS,
   NoteNodeSchema,
@@ -11,7 +12,9 @@ import {
   type NoteVersionKind,
 } from '../../contract/notes';
 import type { SessionId } from '../../contract/ids';
+import { subjectHash } from '../auth/revocations';
 import { NotFoundError, ServiceError, ValidationError } from '../errors';
+import { noteContext } from './connectionContext';
 import { newId } from '../storage/ids';
 import { SERVER_ORIGIN, docState } from './docState';
 import type { AuthenticationExtension } from './extensions/authentication';
@@ -216,6 +219,30 @@ export class NoteService {
     const st = docState(doc);
     if (st) st.rowIds = [];
     this.d.hocuspocus.closeConnections(sessionId);
+  }
+
+  /**
+   * Closes every note connection of an erased person on this instance (`subject` is `subjectHash`): their
+   * presence leaves everyone's view at once, and the socket is closed as unauthorized, so neither a late
+   * frame of theirs nor a reconnect with their token gets in.
+   */
+  closeUser(subject: string): number {
+    let closed = 0;
+    for (const doc of this.d.hocuspocus.documents.values()) {
+      for (const connection of doc.getConnections()) {
+        const ctx = noteContext(connection.context);
+        const p = ctx.principal;
+        if (!p || subjectHash(p.tenantId, p.userId) !== subject) continue;
+        removeAwarenessStates(
+          doc.awareness,
+          [...(doc.getClients(connection.webSocket) as Set<number>)],
+          null,
+        );
+        ctx.socket?.reject(COLLAB_CLOSE.unauthorized);
+        closed += 1;
+      }
+    }
+    return closed;
   }
 
   /** Re-reads a session's access rules now (session ended, class settings changed) for open editors here. */

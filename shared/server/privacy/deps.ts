@@ -23,6 +23,13 @@ export interface PrivacyDeps {
   forgetRounds(roundIds: string[]): Promise<void>;
   /** Closes deleted sessions' open notes and event streams on every instance. */
   forgetSessions(sessionIds: string[]): Promise<void>;
+  /**
+   * Ends a person's sessions on every instance: their tokens issued so far are refused (durably, for the
+   * tokens' lifetime), their open editors closed with their presence removed, their event streams ended.
+   */
+  endSessionsOf(tenantId: string, userId: string): Promise<void>;
+  /** Makes storage drop the old contents of rewritten and deleted rows (see `Database.forget`). */
+  forgetStorage(tables: readonly string[]): Promise<void>;
   env: ServiceEnv;
   log: Logger;
 }

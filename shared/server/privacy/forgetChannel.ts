@@ -1,14 +1,17 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Revocation } from '../auth/revocations';
 
 /**
  * What every instance must let go of: rounds whose stored log was rewritten (an erasure; a cached state
- * would otherwise keep serving the old identity), and sessions that were deleted (retention; their open
- * notes and event streams are closed).
+ * would otherwise keep serving the old identity), sessions that were deleted (retention; their open
+ * notes and event streams are closed), and erased people (their tokens are refused, their open editors
+ * and event streams closed; named by the hash of their id only).
  */
 export interface ForgetMessage {
   rounds: string[];
   sessions: string[];
+  users?: Revocation[];
 }
 
 /** Tells every instance what to forget. */
@@ -20,12 +23,24 @@ export interface ForgetChannel {
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
+const revocations = (v: unknown): Revocation[] =>
+  Array.isArray(v)
+    ? v.filter(
+        (x): x is Revocation =>
+          typeof x === 'object' &&
+          x !== null &&
+          typeof (x as Revocation).hash === 'string' &&
+          typeof (x as Revocation).at === 'number' &&
+          typeof (x as Revocation).until === 'number',
+      )
+    : [];
+
 /** A message off the wire; a bare array is the older form (round ids only). */
 function parseMessage(text: string): ForgetMessage {
   const value: unknown = JSON.parse(text);
   if (Array.isArray(value)) return { rounds: strings(value), sessions: [] };
-  const o = (value ?? {}) as { rounds?: unknown; sessions?: unknown };
-  return { rounds: strings(o.rounds), sessions: strings(o.sessions) };
+  const o = (value ?? {}) as { rounds?: unknown; sessions?: unknown; users?: unknown };
+  return { rounds: strings(o.rounds), sessions: strings(o.sessions), users: revocations(o.users) };
 }
 
 const CHANNEL = 'stoa:privacy:forget-rounds';
@@ -63,10 +78,11 @@ export async function redisForgetChannel(
     announce: async (message) => {
       // This instance forgets at once either way; the message reaches the others.
       forget(message);
-      if (message.rounds.length === 0 && message.sessions.length === 0) return;
+      const users = message.users ?? [];
+      if (message.rounds.length === 0 && message.sessions.length === 0 && users.length === 0) return;
       try {
         // Round ids alone go as the older bare array, which instances not yet upgraded understand.
-        const body = message.sessions.length === 0 ? message.rounds : message;
+        const body = message.sessions.length === 0 && users.length === 0 ? message.rounds : message;
         await pub.publish(CHANNEL, JSON.stringify(body));
       } catch (err) {
         log.error({ err }, 'privacy: could not tell other instances what to forget');

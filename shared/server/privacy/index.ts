@@ -23,6 +23,12 @@ export async function createPrivacy(app: AppContext, opts: { clock?: () => numbe
   const pdb = privacyDb(db);
   const audit = new AuditTrail(pdb);
   const forget = (m: ForgetMessage) => {
+    // People first: their tokens are refused before anything of theirs is closed, so nothing reconnects.
+    for (const user of m.users ?? []) {
+      app.revocations.remember(user);
+      app.notes?.closeUser(user.hash);
+      app.events.endUserStreams(user.hash);
+    }
     app.rounds?.engine.forget(m.rounds);
     for (const sessionId of m.sessions) {
       app.notes?.closeDeleted(sessionId);
@@ -42,6 +48,11 @@ export async function createPrivacy(app: AppContext, opts: { clock?: () => numbe
     rounds: () => app.rounds,
     forgetRounds: (ids) => channel.announce({ rounds: ids, sessions: [] }),
     forgetSessions: (ids) => channel.announce({ rounds: [], sessions: ids }),
+    endSessionsOf: async (tenantId, userId) => {
+      const revocation = await app.revocations.revoke(tenantId, userId);
+      await channel.announce({ rounds: [], sessions: [], users: [revocation] });
+    },
+    forgetStorage: (tables) => app.storage.database.forget(tables),
     env: app.env,
     log: app.log,
   };

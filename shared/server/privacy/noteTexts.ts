@@ -1,9 +1,13 @@
 import * as Y from 'yjs';
 import { NOTE_FRAGMENT } from '../../contract/collab';
 import { REMOVED_TEXT } from '../../contract/removedText';
+import { scrubStoaLine } from '../rounds/writeBackLines';
 
-/** Runs of a text node that are exactly one of `texts` become the removal marker, formatting kept. */
-function replaceRuns(node: Y.XmlText, texts: ReadonlySet<string>): number {
+/** A run's new text, or the run itself when it stays. */
+type RunEdit = (run: string) => string;
+
+/** Runs of a text node that `edit` changes are replaced, formatting kept. */
+function replaceRuns(node: Y.XmlText, edit: RunEdit): number {
   let offset = 0;
   let changed = 0;
   for (const op of node.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
@@ -11,10 +15,11 @@ function replaceRuns(node: Y.XmlText, texts: ReadonlySet<string>): number {
       offset += 1;
       continue;
     }
-    if (texts.has(op.insert)) {
+    const next = edit(op.insert);
+    if (next !== op.insert) {
       node.delete(offset, op.insert.length);
-      node.insert(offset, REMOVED_TEXT, op.attributes ?? {});
-      offset += REMOVED_TEXT.length;
+      node.insert(offset, next, op.attributes ?? {});
+      offset += next.length;
       changed += 1;
     } else {
       offset += op.insert.length;
@@ -23,11 +28,11 @@ function replaceRuns(node: Y.XmlText, texts: ReadonlySet<string>): number {
   return changed;
 }
 
-function walk(parent: Y.XmlFragment | Y.XmlElement, texts: ReadonlySet<string>): number {
+function walk(parent: Y.XmlFragment | Y.XmlElement, edit: RunEdit): number {
   let changed = 0;
   for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) changed += replaceRuns(child, texts);
-    else if (child instanceof Y.XmlElement) changed += walk(child, texts);
+    if (child instanceof Y.XmlText) changed += replaceRuns(child, edit);
+    else if (child instanceof Y.XmlElement) changed += walk(child, edit);
   }
   return changed;
 }
@@ -39,5 +44,16 @@ function walk(parent: Y.XmlFragment | Y.XmlElement, texts: ReadonlySet<string>):
  */
 export function removeQuotedTexts(doc: Y.Doc, texts: ReadonlySet<string>): number {
   if (texts.size === 0) return 0;
-  return walk(doc.getXmlFragment(NOTE_FRAGMENT), texts);
+  return walk(doc.getXmlFragment(NOTE_FRAGMENT), (run) => (texts.has(run) ? REMOVED_TEXT : run));
+}
+
+/**
+ * Takes an erased person out of the lines Stoa wrote into a note's round summaries ("Asked by <name> …",
+ * "(peer answer, <name>, endorsed)", a section named after their question): names become "a student",
+ * quotes of `texts` the removal marker (see `rounds/writeBackLines.ts`). Lines people typed are never
+ * touched, even when they name the person; call inside a transaction.
+ */
+export function scrubStoaLines(doc: Y.Doc, names: readonly string[], texts: ReadonlySet<string>): number {
+  if (names.length === 0 && texts.size === 0) return 0;
+  return walk(doc.getXmlFragment(NOTE_FRAGMENT), (run) => scrubStoaLine(run, names, texts));
 }

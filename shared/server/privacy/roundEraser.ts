@@ -4,6 +4,7 @@ import { replay } from '../rounds/roundLog';
 import type { RoundEventRow, RoundRow } from '../rounds/roundStore';
 import { newId } from '../storage/ids';
 import type { PrivacyDeps } from './deps';
+import { quotable, quoteNeedles, roundsQuoting, scrubQuotes, scrubQuotesText } from './quotes';
 import { ERASED_NAME, rewriteJson, rewriteJsonText, type Replacement } from './pseudonymize';
 
 /** The person to erase: their ids and names; each round gets its own pseudonym for them. */
@@ -18,6 +19,11 @@ export interface RoundErasure {
   texts: Map<string, Set<string>>;
   /** Per round, its session. */
   sessionOf: Map<string, string>;
+  /**
+   * Every text of the person that other people's data may quote (see `quotes.ts`): replaced wherever a
+   * planned round, its events or a session event quotes it. The rounds that only quote them are planned too.
+   */
+  quoted: Set<string>;
 }
 
 /** Events whose `text` is the sender's own words. */
@@ -110,7 +116,13 @@ export async function planRoundErasure(
   p: Person,
 ): Promise<RoundErasure> {
   const ids = new Set(p.ids);
-  const out: RoundErasure = { roundIds: [], pseudonyms: new Map(), texts: new Map(), sessionOf: new Map() };
+  const out: RoundErasure = {
+    roundIds: [],
+    pseudonyms: new Map(),
+    texts: new Map(),
+    sessionOf: new Map(),
+    quoted: new Set(),
+  };
   for (const roundId of await roundsMentioning(deps, tenantId, p)) {
     const current = await currentState(deps.db, roundId);
     if (!current) continue;
@@ -118,6 +130,15 @@ export async function planRoundErasure(
     out.pseudonyms.set(roundId, freshReplacement(p).pseudonym);
     out.texts.set(roundId, new Set(removeTexts(current.state, ids)));
     out.sessionOf.set(roundId, current.row.session_id);
+  }
+  out.quoted = quotable([...out.texts.values()].flatMap((t) => [...t]));
+  // Rounds that only quote the person's texts (a later question matched their heading in the notes).
+  for (const round of await roundsQuoting(deps, tenantId, out.quoted)) {
+    if (out.pseudonyms.has(round.id)) continue;
+    out.roundIds.push(round.id);
+    out.pseudonyms.set(round.id, freshReplacement(p).pseudonym);
+    out.texts.set(round.id, new Set());
+    out.sessionOf.set(round.id, round.session_id);
   }
   return out;
 }
@@ -132,7 +153,12 @@ export async function planRoundErasure(
 export async function eraseFromRounds(deps: PrivacyDeps, p: Person, plan: RoundErasure): Promise<number> {
   const ids = new Set(p.ids);
   let removed = 0;
-  for (const roundId of plan.roundIds) {
+  // Rounds that only quote the person first, theirs last: an interrupted erasure sent again finds the
+  // texts to look for in the person's rounds as long as those are not rewritten yet.
+  const order = [...plan.roundIds].sort(
+    (a, b) => (plan.texts.get(a)?.size ?? 0) - (plan.texts.get(b)?.size ?? 0),
+  );
+  for (const roundId of order) {
     const r = { ...freshReplacement(p), pseudonym: plan.pseudonyms.get(roundId) ?? newId('erased') };
     await deps.db.transaction().execute(async (trx) => {
       const current = await currentState(trx, roundId);
@@ -142,7 +168,7 @@ export async function eraseFromRounds(deps: PrivacyDeps, p: Person, plan: RoundE
       await trx
         .updateTable('rounds')
         .set({
-          snapshot: JSON.stringify(rewriteJson(state, r)),
+          snapshot: JSON.stringify(rewriteJson(scrubQuotes(state, plan.quoted), r)),
           snapshot_seq: seq,
           created_by: ids.has(row.created_by) ? r.pseudonym : row.created_by,
         })
@@ -157,9 +183,11 @@ export async function eraseFromRounds(deps: PrivacyDeps, p: Person, plan: RoundE
             eventText = JSON.stringify({ ...event, text: REMOVED_TEXT });
           }
         }
+        eventText = scrubQuotesText(eventText, plan.quoted);
         const event = rewriteJsonText(eventText, r) ?? eventText;
         const actor = rewriteJsonText(e.actor, r) ?? e.actor;
-        const context = e.context === null ? null : (rewriteJsonText(e.context, r) ?? e.context);
+        const scrubbed = e.context === null ? null : scrubQuotesText(e.context, plan.quoted);
+        const context = scrubbed === null ? null : (rewriteJsonText(scrubbed, r) ?? scrubbed);
         const actorId = own ? r.pseudonym : e.actor_id;
         if (event === e.event && actor === e.actor && context === e.context && actorId === e.actor_id)
           continue;
@@ -226,7 +254,17 @@ export async function eraseFromSessionEvents(
           .where('session_id', 'in', sessions)
           .where((eb) => eb.or(withTexts.map((id) => eb('payload', 'like', `%${id}%`))))
           .execute();
-  const rows = [...new Map([...mentioning, ...views].map((row) => [row.id, row])).values()];
+  // Views of other rounds that quote the person's texts (a question matched their heading in the notes).
+  const quoting =
+    rounds.quoted.size === 0
+      ? []
+      : await deps.db
+          .selectFrom('session_events')
+          .select(['id', 'payload'])
+          .where('session_id', 'in', inTenant)
+          .where((eb) => eb.or(quoteNeedles(rounds.quoted).map((l) => eb('payload', 'like', l))))
+          .execute();
+  const rows = [...new Map([...mentioning, ...views, ...quoting].map((row) => [row.id, row])).values()];
   let rewritten = 0;
   for (const row of rows) {
     const parsed = JSON.parse(row.payload) as { type?: unknown; view?: { roundId?: unknown } };
@@ -234,7 +272,7 @@ export async function eraseFromSessionEvents(
     const pseudonym = rounds.pseudonyms.get(roundId);
     const r = pseudonym ? { ...freshReplacement(p), pseudonym } : freshReplacement(p);
     const texts = rounds.texts.get(roundId) ?? new Set<string>();
-    const payload = JSON.stringify(rewriteJson(removeStrings(parsed, texts), r));
+    const payload = JSON.stringify(rewriteJson(scrubQuotes(removeStrings(parsed, texts), rounds.quoted), r));
     if (payload === row.payload) continue;
     await deps.db.updateTable('session_events').set({ payload }).where('id', '=', row.id).execute();
     rewritten += 1;

@@ -4,7 +4,8 @@ import type { PrivacyDeps } from './deps';
 import { compactStored, rewriteVersions, sessionsMentioning } from './noteData';
 import { rewriteAuthors } from './noteAuthors';
 import { rewriteJsonText } from './pseudonymize';
-import { removeQuotedTexts } from './noteTexts';
+import { removeQuotedTexts, scrubStoaLines } from './noteTexts';
+import { PERSONAL_TABLES } from './personalTables';
 import {
   eraseFromRounds,
   eraseFromSessionEvents,
@@ -21,6 +22,24 @@ export interface EraseProps {
   /** Who asked: an administrator, or the person themself (then the trail shows only the pseudonym). */
   actorId: string;
 }
+
+/**
+ * The tables the shared steps of an erasure rewrite or delete from; storage is made to forget their old
+ * contents after it (SQLite's write-ahead log is truncated, PostgreSQL rewrites these), together with the
+ * tables of `PERSONAL_TABLES`. A feature with a table of its own adds an entry there, not here.
+ */
+export const ERASED_TABLES = [
+  'session_events',
+  'note_updates',
+  'note_snapshots',
+  'note_versions',
+  'rounds',
+  'round_events',
+  'classes',
+  'sessions',
+  'conversation_refs',
+  'audit_log',
+] as const;
 
 /** Every name the service has seen the person under in the tenant. */
 async function namesOf(deps: PrivacyDeps, tenantId: string, userId: string): Promise<string[]> {
@@ -79,7 +98,12 @@ async function eraseFromNotes(
   p: Person,
   rounds: RoundErasure,
 ): Promise<number> {
-  const mentioned = await sessionsMentioning(deps.db, deps.dialect, tenantId, [...p.ids, ...p.names]);
+  const mentioned = await sessionsMentioning(deps.db, deps.dialect, tenantId, [
+    ...p.ids,
+    ...p.names,
+    // Summaries in any session's note may quote their texts (a section named after their question).
+    ...rounds.quoted,
+  ]);
   const saved = await deps.db
     .selectFrom('note_versions')
     .select('session_id')
@@ -112,7 +136,10 @@ async function eraseFromNotes(
         .map((a) => `${a.annotation_id}:${a.comment_id}`),
     );
     const texts = quoted.get(sessionId) ?? new Set<string>();
-    const edit = (doc: Y.Doc) => rewriteAuthors(doc, r, claimed) + removeQuotedTexts(doc, texts);
+    const edit = (doc: Y.Doc) =>
+      rewriteAuthors(doc, r, claimed) +
+      removeQuotedTexts(doc, texts) +
+      scrubStoaLines(doc, p.names, rounds.quoted);
     // Through the live document, so open editors get the change instead of writing the old authors back.
     if (notes) await notes.editLive(sessionId, (doc) => void edit(doc));
     await compactStored(deps.noteStore, sessionId);
@@ -173,6 +200,8 @@ async function eraseCreators(deps: PrivacyDeps, tenantId: string, p: Person): Pr
  */
 export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<ErasureResult> {
   const { tenantId, userId } = props;
+  // First: nothing of theirs may arrive while their data is rewritten (a late edit, a reconnect).
+  await deps.endSessionsOf(tenantId, userId);
   const person: Person = { ids: [userId], names: await namesOf(deps, tenantId, userId) };
   const rounds = await planRoundErasure(deps, tenantId, person);
   const events = await eraseFromSessionEvents(deps, tenantId, person, rounds);
@@ -180,23 +209,16 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
   // Rounds last: until they are rewritten, a repeated request finds them, and the texts to remove, again.
   const roundTexts = await eraseFromRounds(deps, person, rounds);
   const creators = await eraseCreators(deps, tenantId, person);
-  const members = await deps.db
-    .deleteFrom('members')
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  // Who wrote which anonymous annotation: nothing of it may outlive the person.
-  const annotationAuthors = await deps.db
-    .deleteFrom('annotation_authors')
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  // Tables of single features, one entry each (see personalTables.ts).
+  const perTable: Record<string, number> = {};
+  for (const t of PERSONAL_TABLES) {
+    perTable[t.count] = (perTable[t.count] ?? 0) + (await t.erase(deps, tenantId, person));
+  }
   // The trail's entries about the person share one pseudonym, that of this erasure (its own entry's subject).
   const r = freshReplacement(person);
   const audit = await deps.audit.pseudonymize(tenantId, r);
   const counts = {
-    memberships: Number(members.numDeletedRows),
-    annotationAuthors: Number(annotationAuthors.numDeletedRows),
+    ...perTable,
     rounds: rounds.roundIds.length,
     roundTextsRemoved: roundTexts,
     privateEventsDeleted: events.deleted,
@@ -213,5 +235,7 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     subject: r.pseudonym,
     details: { counts, selfRequest },
   });
+  // Last: the old values of every row rewritten or deleted above leave the database files too.
+  await deps.forgetStorage([...ERASED_TABLES, ...PERSONAL_TABLES.map((t) => t.table)]);
   return { erased: true, counts };
 }

@@ -53,7 +53,10 @@ export function runEffects(deps: EffectRunnerDeps, committed: Committed): void {
           if (effect.to.kind === 'users') for (const u of effect.to.userIds) users.add(u);
           break;
         case 'write_back':
-          deps.writeBacks.write(meta.sessionId, effect.summary);
+          deps.writeBacks.write(
+            { sessionId: meta.sessionId, tenantId: meta.tenantId, classId: meta.classId },
+            effect.summary,
+          );
           break;
         case 'schedule_deadline':
         case 'cancel_deadline':

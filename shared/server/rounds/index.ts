@@ -1,3 +1,4 @@
+import { DEFAULT_CLASS_TIME_ZONE } from '../../contract/classes';
 import { newId } from '../storage/ids';
 import type { AppContext } from '../context';
 import { BotNotifier } from './botNotifier';
@@ -37,7 +38,9 @@ export function createRounds(app: AppContext, opts: RoundsOptions = {}): Rounds 
   const notes = opts.notes ?? appNoteWriter(app);
   const publisher = new RoundPublisher({ events: app.events, settings, clock, log });
   const notifier = new BotNotifier({ url: env.BOT_NOTIFY_URL ?? null, secret: env.BOT_SERVICE_SECRET, log });
-  const writeBacks = new WriteBacks(notes, log);
+  const writeBacks = new WriteBacks(notes, log, 3, async ({ tenantId, classId }) => {
+    return (await settings.get(tenantId, classId)).timeZone ?? DEFAULT_CLASS_TIME_ZONE;
+  });
   const engine = new RoundEngine({
     store,
     clock,

@@ -11,7 +11,7 @@ import { accept, ctx, facilitator, student } from '../../contract/rounds/test/fa
 import { roundIn } from '../../contract/rounds/test/phaseStates';
 import { toMarkdown } from '../notes/markdown';
 import { WriteBacks, askContext, notesPassages, type NoteWriter } from './noteWriter';
-import { QA_HEADING, writeBackBlocks } from './writeBackBlocks';
+import { QA_HEADING, localTime, writeBackBlocks } from './writeBackBlocks';
 
 const NOTE = `# Lecture 3
 
@@ -101,7 +101,57 @@ describe('notes for rounds', () => {
       /^## Muddiest points: What was the muddiest point of today\?\n\n1\. Page tables.*\*\(3 students\)\*\n2\. TLB misses \*\(1 student\)\*/,
     );
     expect(md).toContain('4 submissions, most named first.');
-    expect(md).toContain('`round-muddiest_point`');
+    // Provenance people can read: the round's prompt and the local time in the class's time zone.
+    const local = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: 'Europe/Stockholm',
+    })
+      .format(new Date(now))
+      .replace(/,/g, '');
+    expect(md).toContain(
+      `*Written by Stoa from the muddiest-point round “What was the muddiest point of today?”, ${local} (Stockholm time).*`,
+    );
+    expect(md).not.toContain(s.id);
+    expect(md).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    const newYork = toMarkdown({
+      type: 'doc',
+      content: writeBackBlocks(summary, false, 'America/New_York').blocks,
+    });
+    expect(newYork).toContain('(New York time).*');
+    expect(newYork).not.toEqual(md);
+  });
+
+  it('writes the local time of a moment in the class’s time zone, across a daylight-saving change', () => {
+    // 2026-03-29 00:30 UTC is 01:30 in Stockholm (winter time); 01:30 UTC is 03:30 (summer time).
+    expect(localTime(Date.UTC(2026, 2, 29, 0, 30), 'Europe/Stockholm')).toBe(
+      'Sunday 29 March 2026 at 01:30 (Stockholm time)',
+    );
+    expect(localTime(Date.UTC(2026, 2, 29, 1, 30), 'Europe/Stockholm')).toBe(
+      'Sunday 29 March 2026 at 03:30 (Stockholm time)',
+    );
+    expect(localTime(Date.UTC(2026, 2, 29, 1, 30), 'UTC')).toBe('Sunday 29 March 2026 at 01:30 (UTC)');
+  });
+
+  it('files the summary with the time zone the class chose', async () => {
+    const { state, now } = roundIn('muddiest_point', 'ended');
+    if (state.kind !== 'muddiest_point') throw new Error('expected a muddiest-point state');
+    const summary: WriteBackSummary = {
+      kind: 'muddiest_point',
+      roundId: state.id,
+      at: now,
+      analytics: muddyAnalytics(state),
+    };
+    const writer = memoryWriter();
+    const asked: string[] = [];
+    const backs = new WriteBacks(writer, pino({ level: 'silent' }), 3, async (where) => {
+      asked.push(`${where.tenantId}/${where.classId}`);
+      return 'Asia/Tokyo';
+    });
+    backs.write({ sessionId: 's', tenantId: 't', classId: 'c' }, summary);
+    await backs.close();
+    expect(asked).toEqual(['t/c']);
+    expect(await writer.markdown('s')).toContain('(Tokyo time).*');
   });
 
   it('files Q&A under one "Questions and answers" heading, creating it only once', async () => {

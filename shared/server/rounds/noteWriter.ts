@@ -6,6 +6,7 @@ import {
   type NotesPassage,
   type WriteBackSummary,
 } from '../../contract/rounds';
+import { DEFAULT_CLASS_TIME_ZONE } from '../../contract/classes';
 import type { AppContext } from '../context';
 import { QA_HEADING, writeBackBlocks } from './writeBackBlocks';
 
@@ -81,6 +82,13 @@ export async function askContext(
   return best ? [best] : [];
 }
 
+/** Where a summary goes: the session's note, in a class whose time zone it is written in. */
+export interface WriteBackTarget {
+  sessionId: string;
+  tenantId: string;
+  classId: string;
+}
+
 /**
  * Appends round summaries to session notes one at a time per session (so two summaries never race to
  * create the Q&A heading), retrying a few times, and logging what could not be written.
@@ -92,11 +100,16 @@ export class WriteBacks {
     private readonly writer: NoteWriter,
     private readonly log: Logger,
     private readonly attempts = 3,
+    /** The class's time zone, for the local time in each summary's provenance line. */
+    private readonly timeZoneOf: (where: WriteBackTarget) => Promise<string> = async () =>
+      DEFAULT_CLASS_TIME_ZONE,
   ) {}
 
-  write(sessionId: string, summary: WriteBackSummary): void {
+  write(where: WriteBackTarget | string, summary: WriteBackSummary): void {
+    const target = typeof where === 'string' ? { sessionId: where, tenantId: '', classId: '' } : where;
+    const { sessionId } = target;
     const prev = this.chains.get(sessionId) ?? Promise.resolve();
-    const next = prev.then(() => this.attempt(sessionId, summary));
+    const next = prev.then(() => this.attempt(target, summary));
     this.chains.set(sessionId, next);
     void next.then(() => {
       if (this.chains.get(sessionId) === next) this.chains.delete(sessionId);
@@ -107,13 +120,15 @@ export class WriteBacks {
     await Promise.all([...this.chains.values()]);
   }
 
-  private async attempt(sessionId: string, summary: WriteBackSummary): Promise<void> {
+  private async attempt(target: WriteBackTarget, summary: WriteBackSummary): Promise<void> {
+    const { sessionId } = target;
+    const timeZone = await this.timeZoneOf(target).catch(() => DEFAULT_CLASS_TIME_ZONE);
     for (let i = 0; i < this.attempts; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 200 * 4 ** (i - 1)));
       try {
         const markdown = (await this.writer.markdown(sessionId)) ?? '';
         const hasQa = new RegExp(`^#{1,6} ${QA_HEADING}\\s*$`, 'mi').test(markdown);
-        const { blocks, afterHeading } = writeBackBlocks(summary, hasQa);
+        const { blocks, afterHeading } = writeBackBlocks(summary, hasQa, timeZone);
         await this.writer.append(sessionId, blocks, afterHeading ? { afterHeading } : {});
         return;
       } catch (err) {

@@ -1,4 +1,6 @@
+import { DEFAULT_CLASS_TIME_ZONE } from '../../contract/classes';
 import type { NoteNode } from '../../contract/notes';
+import { answerNote, askedLine } from './writeBackLines';
 import type { MuddyAnalytics, PiAnalytics, VoteSummary, WriteBackSummary } from '../../contract/rounds';
 
 /** The heading endorsed Q&A is filed under; created at the end of the note the first time. */
@@ -21,14 +23,33 @@ const row = (cells: NoteNode[]): NoteNode => ({ type: 'tableRow', content: cells
 
 const pct = (share: number | null) => (share === null ? 'n/a' : `${Math.round(share * 100)}%`);
 const letter = (i: number) => String.fromCharCode(65 + i);
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A round's title as quoted in a provenance line: its question, topic or prompt, shortened. */
+const title = (t: string) => {
+  const one = t.replace(/\s+/g, ' ').trim();
+  return one.length > 80 ? `${one.slice(0, 79)}…` : one;
+};
 
-/** Where a summary came from, so a reader of the notes can trace it back to its round. */
-function provenance(what: string, roundId: string, at: number): NoteNode {
+/** "Stockholm time" for `Europe/Stockholm`, "UTC" for UTC: how people name a zone. */
+function zoneLabel(timeZone: string): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 'UTC';
+  return `${(timeZone.split('/').pop() ?? timeZone).replace(/_/g, ' ')} time`;
+}
+
+/** A moment as people in the class read it: "Monday 7 December 2026 at 23:12 (Stockholm time)". */
+export function localTime(ms: number, timeZone: string): string {
+  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(
+    new Date(ms),
+  );
+  return `${when.replace(/,/g, '')} (${zoneLabel(timeZone)})`;
+}
+
+/**
+ * Where a summary came from, so a reader of the notes can trace it back to its round: the round's kind and
+ * title, and when it ended in the class's own time zone (a round id and a UTC stamp said nothing to people).
+ */
+function provenance(what: string, roundTitle: string, at: number, timeZone: string): NoteNode {
   return para(
-    text(`Written by Stoa from ${what} `, ['italic']),
-    text(roundId, ['italic', 'code']),
-    text(` at ${iso(at)}.`, ['italic']),
+    text(`Written by Stoa from the ${what} “${title(roundTitle)}”, ${localTime(at, timeZone)}.`, ['italic']),
   );
 }
 
@@ -36,7 +57,7 @@ function share(counts: number, summary: VoteSummary): string {
   return summary.answered === 0 ? '0' : `${counts} (${pct(counts / summary.answered)})`;
 }
 
-function piBlocks(a: PiAnalytics, roundId: string, at: number): NoteNode[] {
+function piBlocks(a: PiAnalytics, at: number, tz: string): NoteNode[] {
   const after = a.after;
   const header = row([
     cell('Option', true),
@@ -66,11 +87,11 @@ function piBlocks(a: PiAnalytics, roundId: string, at: number): NoteNode[] {
     heading(2, `Peer Instruction: ${a.question}`),
     { type: 'table', content: [header, ...rows] },
     para(text(facts.join(' '))),
-    provenance('Peer Instruction round', roundId, at),
+    provenance('Peer Instruction round', a.question, at, tz),
   ];
 }
 
-function muddyBlocks(a: MuddyAnalytics, roundId: string, at: number): NoteNode[] {
+function muddyBlocks(a: MuddyAnalytics, at: number, tz: string): NoteNode[] {
   const ranked = a.clusters.map((c) =>
     item(
       text(c.representative),
@@ -84,51 +105,46 @@ function muddyBlocks(a: MuddyAnalytics, roundId: string, at: number): NoteNode[]
     heading(2, `Muddiest points: ${a.prompt}`),
     ...(ranked.length > 0 ? [{ type: 'orderedList', attrs: { start: 1 }, content: ranked }] : []),
     para(text(`${a.submissions} ${a.submissions === 1 ? 'submission' : 'submissions'}, most named first.`)),
-    provenance('muddiest-point round', roundId, at),
+    provenance('muddiest-point round', a.prompt, at, tz),
   ];
 }
 
 function qaBlocks(
   s: Extract<WriteBackSummary, { kind: 'question_round' }>,
   withHeading: boolean,
+  tz: string,
 ): NoteNode[] {
   const blocks: NoteNode[] = withHeading ? [heading(2, QA_HEADING)] : [];
   for (const e of s.entries) {
-    const asked = e.askedBy ? `Asked by ${e.askedBy}` : 'Asked anonymously';
-    const where = e.sectionId ? `; see also "${e.sectionId}" in these notes` : '';
-    blocks.push(heading(3, e.question), para(text(`${asked} in the question round "${s.topic}"${where}.`)));
+    blocks.push(heading(3, e.question), para(text(askedLine(e.askedBy, s.topic, e.sectionId))));
     const answers = e.answers.map((a) =>
-      item(
-        text(a.text),
-        text(
-          ` (${a.byFacilitator ? 'facilitator' : 'peer answer'}${a.author ? `, ${a.author}` : ''}, endorsed)`,
-          ['italic'],
-        ),
-      ),
+      item(text(a.text), text(answerNote(a.byFacilitator, a.author), ['italic'])),
     );
     if (answers.length > 0) blocks.push({ type: 'bulletList', content: answers });
   }
-  blocks.push(provenance('question round', s.roundId, s.at));
+  blocks.push(provenance('question round', s.topic, s.at, tz));
   return blocks;
 }
 
 /**
  * The note blocks for a round's summary: Peer Instruction (question, vote distributions before and after,
  * normalized change), endorsed Q&A under the "Questions and answers" heading, muddiest points ranked.
- * `qaHeadingExists` says whether the note has that heading already (Q&A is then filed under it).
+ * `qaHeadingExists` says whether the note has that heading already (Q&A is then filed under it);
+ * `timeZone` is the class's, for the local time in each summary's provenance line.
  */
 export function writeBackBlocks(
   summary: WriteBackSummary,
   qaHeadingExists: boolean,
+  timeZone: string = DEFAULT_CLASS_TIME_ZONE,
 ): { blocks: NoteNode[]; afterHeading?: string } {
   switch (summary.kind) {
     case 'peer_instruction':
-      return { blocks: piBlocks(summary.analytics, summary.roundId, summary.at) };
+      return { blocks: piBlocks(summary.analytics, summary.at, timeZone) };
     case 'muddiest_point':
-      return { blocks: muddyBlocks(summary.analytics, summary.roundId, summary.at) };
+      return { blocks: muddyBlocks(summary.analytics, summary.at, timeZone) };
     case 'question_round':
       return qaHeadingExists
-        ? { blocks: qaBlocks(summary, false), afterHeading: QA_HEADING }
-        : { blocks: qaBlocks(summary, true) };
+        ? { blocks: qaBlocks(summary, false, timeZone), afterHeading: QA_HEADING }
+        : { blocks: qaBlocks(summary, true, timeZone) };
   }
 }

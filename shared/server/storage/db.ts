@@ -16,6 +16,14 @@ export interface Database {
   ping(): Promise<void>;
   /** Connections of the PostgreSQL pool, for metrics; absent on SQLite. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /**
+   * Makes storage drop what rows held before they were rewritten or deleted (after an erasure), so old
+   * values are gone from the database files, not only from query results. SQLite zeroes freed space as it
+   * goes (`secure_delete`, set at open) and here copies the write-ahead log into the file and truncates it
+   * (its frames hold old page versions). PostgreSQL keeps old row versions until VACUUM removes them:
+   * `tables` are rewritten by VACUUM FULL (with their TOAST tables and indexes).
+   */
+  forget(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +60,14 @@ function openPostgres(url: string, schema: string | undefined): Database {
       await sql`select 1`.execute(db);
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    forget: async (tables) => {
+      const names = [...new Set(tables)].filter((t) => /^[a-z_][a-z0-9_]*$/.test(t));
+      // FULL: a plain VACUUM marks dead rows' space free but leaves their bytes in the heap and index
+      // pages (pageinspect shows them); FULL writes each table and its indexes anew. It locks one table at
+      // a time for as long as that takes (seconds for large tables); erasures are rare.
+      // One statement per table: VACUUM cannot run in a transaction.
+      for (const table of names) await sql`vacuum full ${sql.table(table)}`.execute(db);
+    },
     close: () => db.destroy(),
   };
 }
@@ -85,6 +101,8 @@ function openSqlite(path: string): Database {
   native.pragma('synchronous = NORMAL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed, not left in free pages and cells (erasure must reach the file).
+  native.pragma('secure_delete = ON');
   const db = new Kysely<DatabaseSchema>({
     dialect: new SqliteDialect({ database: withStatementCache(native) }),
   });
@@ -93,6 +111,14 @@ function openSqlite(path: string): Database {
     dialect: 'sqlite',
     ping: async () => {
       await sql`select 1`.execute(db);
+    },
+    forget: async () => {
+      // Through Kysely, so it waits for queries in flight (the connection runs one at a time).
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+        if (!rows[0] || rows[0].busy === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     close: () => db.destroy(),
   };

@@ -65,3 +65,21 @@ export function anonymousFlag(doc: Y.Doc, quote: string): string {
   });
   return id;
 }
+
+/**
+ * An anonymous comment in the first thread of the note, as the tab writes one: the note names nobody, and
+ * the author is recorded with the service (`claimAnnotationAuthor` with the comment id). Returns the ids.
+ */
+export function anonymousComment(doc: Y.Doc, text: string): { annotationId: string; commentId: string } {
+  const map = doc.getMap<unknown>(ANNOTATIONS_KEY);
+  let annotationId = '';
+  map.forEach((value, id) => {
+    if (!annotationId && value instanceof Y.Map && value.get('kind') === 'thread') annotationId = id;
+  });
+  const thread = map.get(annotationId);
+  if (!(thread instanceof Y.Map)) throw new Error('the note has no thread to comment on');
+  const comments = thread.get('comments') as Y.Array<unknown>;
+  const commentId = randomBytes(9).toString('hex');
+  comments.push([{ id: commentId, authorId: null, authorName: null, anonymous: true, text, at: Date.now() }]);
+  return { annotationId, commentId };
+}

@@ -207,9 +207,33 @@ describe.each(backends)('classes on %s', (backend) => {
     expect(seen.settings).toEqual({ fullyAnonymous: true, studentsCanEdit: false });
   });
 
+  it('PATCH /classes/:classId 200 sets the class’s time zone (round summaries give local times in it)', async () => {
+    const w = await buildClass(t);
+    const params = { classId: w.cls.id };
+    expect(w.cls.settings.timeZone).toBeUndefined();
+    const set = await w.owner.client.call('updateClass', {
+      params,
+      body: { settings: { timeZone: 'America/New_York' } },
+    });
+    expect(set.settings).toEqual({
+      fullyAnonymous: false,
+      studentsCanEdit: true,
+      timeZone: 'America/New_York',
+    });
+    expect((await w.student.client.call('getClass', { params })).settings.timeZone).toBe('America/New_York');
+  });
+
   it('PATCH /classes/:classId 400 validation_failed on wrong types and unknown fields', async () => {
     const w = await buildClass(t);
-    const bad: unknown[] = [{ name: '' }, { name: 7 }, { owner: 'me' }, { settings: { darkMode: true } }, []];
+    const bad: unknown[] = [
+      { name: '' },
+      { name: 7 },
+      { owner: 'me' },
+      { settings: { darkMode: true } },
+      { settings: { timeZone: 'Mars/Olympus_Mons' } },
+      { settings: { timeZone: '' } },
+      [],
+    ];
     for (const body of bad) {
       await expectApiError(
         w.owner.client.call('updateClass', { params: { classId: w.cls.id }, body: wrong(body) }),

@@ -2,6 +2,7 @@ import type { Request } from 'restify';
 import { operations } from '../../../contract/api';
 import { canFacilitate } from '../../../contract/classes';
 import { EVENT_STREAM_HEARTBEAT_MS, type SessionEventEnvelope } from '../../../contract/events';
+import { subjectHash } from '../../auth/revocations';
 import { loadSessionAccess } from '../../commands/access';
 import type { AppContext } from '../../context';
 import type { StoredEvent } from '../../events/eventStore';
@@ -64,12 +65,18 @@ export function eventRoutes(app: AppContext): void {
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), EVENT_STREAM_HEARTBEAT_MS);
 
       let stopEnd = () => {};
+      let stopUserEnd = () => {};
       const closed = new Promise<void>((resolve) => {
         req.once('close', resolve);
         res.once('close', resolve);
         // The session was deleted (retention): the stream is cut, and a reconnect finds no session.
         // Destroyed rather than ended, so a write still under way (replay, heartbeat) is dropped quietly.
         stopEnd = events.onEnd(sessionId, () => {
+          res.destroy();
+          resolve();
+        });
+        // The viewer was erased: their stream ends at once; their token is refused from now on.
+        stopUserEnd = events.onUserEnd(subjectHash(principal.tenantId, principal.userId), () => {
           res.destroy();
           resolve();
         });
@@ -93,6 +100,7 @@ export function eventRoutes(app: AppContext): void {
       } finally {
         unsubscribe();
         stopEnd();
+        stopUserEnd();
         clearInterval(heartbeat);
       }
       return undefined as never;

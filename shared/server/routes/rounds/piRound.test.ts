@@ -164,7 +164,11 @@ describe.each(backends)('a full Peer Instruction round on %s', (backend) => {
     expect(markdown).toContain('| B. Gravity (correct) | 16 (40%) | 29 (73%) |');
     expect(markdown).toContain('Normalized change: 0.54.');
     expect(markdown).toContain('Wrong to right: 14; right to wrong: 1.');
-    expect(markdown).toContain(`round \`${roundId}\``);
+    // Provenance people can read: the round's question and a local time, not its id.
+    expect(markdown).toMatch(
+      /\*Written by Stoa from the Peer Instruction round “Which force keeps the Moon in orbit\?”, \w+day \d{1,2} \w+ \d{4} at \d{2}:\d{2} \(Stockholm time\)\.\*/,
+    );
+    expect(markdown).not.toContain(roundId);
     expect(markdown.match(/## Peer Instruction/g)).toHaveLength(1);
 
     const session = await w.facilitator.client.call('getSessionAnalytics', {
