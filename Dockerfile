@@ -9,7 +9,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-ENV VITE_DEV_SIGN_IN=false
+# The tab's build-time settings (docs/deploy.md, "Tab build"); they end up in public JavaScript: no secrets.
+ARG VITE_AAD_APP_CLIENT_ID=
+ENV VITE_DEV_SIGN_IN=false VITE_AAD_APP_CLIENT_ID=${VITE_AAD_APP_CLIENT_ID}
 RUN npm run build
 
 # 2. Runtime dependencies only: no TypeScript, Vite, tsx or test tools in the image.
