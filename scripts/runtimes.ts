@@ -62,11 +62,9 @@ function betterSqlite(version: string, nodeDir: string): string {
   rmSync(`${dir}.partial`, { recursive: true, force: true });
   run('cp', ['-a', join(ROOT, 'node_modules/better-sqlite3'), `${dir}.partial`], ROOT);
   rmSync(join(`${dir}.partial`, 'build'), { recursive: true, force: true });
-  const gyp = join(
-    dirname(process.execPath),
-    '..',
-    'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
-  );
+  // npm's own node-gyp (the runtime packages ship no npm); it builds offline given --nodedir.
+  const npmRoot = spawnSync('npm', ['root', '-g']).stdout.toString().trim();
+  const gyp = join(npmRoot, 'npm/node_modules/node-gyp/bin/node-gyp.js');
   run(
     join(nodeDir, 'bin', 'node'),
     [gyp, 'rebuild', '--release', `--nodedir=${nodeDir}`, '--jobs=2'],
@@ -78,10 +76,6 @@ function betterSqlite(version: string, nodeDir: string): string {
   );
   run('mv', [`${dir}.partial`, dir], ROOT);
   return dir;
-}
-
-function dirname(p: string): string {
-  return resolve(p, '..');
 }
 
 function main(): void {

@@ -113,9 +113,14 @@ it('npm run backup under load, kill -9, npm run restore: everything acknowledged
   // The kill ends the load with connection errors; settled here so none goes unhandled.
   const load = Promise.allSettled([typing, versioning, rounding]);
 
-  // Load for a while, then back up while it goes on; what was acknowledged before the backup started must
-  // be in it. The load keeps going until the kill, so the backup is taken from a database being written.
-  await new Promise((r) => setTimeout(r, 1500));
+  // Load until a fair amount of each kind was acknowledged (by count, not time: a loaded machine is slow),
+  // then back up while the load goes on: what was acknowledged before the backup started must be in it.
+  // The load keeps going until the kill, so the backup is taken from a database being written.
+  await waitFor(
+    () => acked.paragraphs.length >= 30 && acked.versions.length >= 3 && acked.rounds.size >= 3,
+    'load acknowledged',
+    60_000,
+  );
   const before = snapshot(acked);
   const backupFile = join(dir, 'backups', 'stoa.db');
   const backup = (await runTool('backup', ['--out', backupFile], env)).json<{ bytes: number; ms: number }>();
@@ -165,13 +170,10 @@ it('npm run backup under load, kill -9, npm run restore: everything acknowledged
     for (const [roundId, answers] of before.rounds) {
       expect(answered.get(roundId), `round ${roundId}`).toBeGreaterThanOrEqual(answers);
     }
-    expect(before.paragraphs.length).toBeGreaterThan(10);
-    expect(before.versions.length).toBeGreaterThan(0);
-    expect(before.rounds.size).toBeGreaterThan(0);
     console.log(
       `[backup] ${backup.bytes} bytes in ${backup.ms} ms under load; restored ${before.paragraphs.length} paragraphs, ` +
         `${before.versions.length} versions, ${before.rounds.size} rounds acknowledged before it ` +
-        `(${after.paragraphs.length - before.paragraphs.length} more paragraphs typed after its start)`,
+        `(${after.paragraphs.length - before.paragraphs.length} more paragraphs acknowledged after it began)`,
     );
   } finally {
     await proc.kill('SIGTERM');
