@@ -287,7 +287,8 @@ async function main(): Promise<void> {
     log('SIGTERM: service and bot stopped with exit code 0');
   } finally {
     if (keep) log(`kept ${tmp}`);
-    else rmSync(tmp, { recursive: true, force: true });
+    // Hundreds of thousands of hard links take tens of seconds to unlink: left to a detached rm.
+    else spawn('rm', ['-rf', tmp], { detached: true, stdio: 'ignore' }).unref();
   }
   log(`image check passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
