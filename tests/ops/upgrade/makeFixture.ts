@@ -1,8 +1,10 @@
 /**
- * Makes `firstRelease.json`: a small class made through the real service with the first release's schema
- * (migrations 001–007), its rows dumped table by table, and what its people saw through the API then.
- * It was run once, at the first release's schema: `npx tsx tests/ops/upgrade/makeFixture.ts`. Do not run it
- * again on a later schema: the point of the fixture is that it stays what the first release wrote.
+ * Makes `firstRelease.json`: a small class made through the real service of the first release (migrations
+ * 001–007), its rows dumped table by table, and what its people saw through the API then. The committed file
+ * was made with the first release's own code: `git archive e103493` (the first cycle's last commit) into a
+ * scratch directory with this checkout's node_modules, these three files (makeFixture, fixture, views) copied
+ * in, then `npx tsx tests/ops/upgrade/makeFixture.ts` there. Do not regenerate it on a later release: the
+ * point of the fixture is that it stays what the first release wrote and showed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +122,7 @@ for (const typist of typists) typist.destroy();
 await t.close();
 rmSync(dir, { recursive: true, force: true });
 const fixture: UpgradeFixture = {
-  about: 'A class made by the first release of Stoa (migrations 001-007), see makeFixture.ts',
+  about: 'A class made by the first release of Stoa (commit e103493, migrations 001-007), see makeFixture.ts',
   migrations,
   people: { tenantId, owner: owner.userId, students: students.map((s) => s.userId) },
   ids,
