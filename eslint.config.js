@@ -19,7 +19,9 @@ const clientImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'tab/dist', 'appPackage/build', 'data', 'tests/artifacts', 'coverage'] },
+  {
+    ignores: ['node_modules', 'dist', 'tab/dist', 'appPackage/build', 'data', 'tests/artifacts', 'coverage'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -9,7 +9,12 @@ const COLORS: Record<string, string> = { service: '\x1b[36m', bot: '\x1b[35m', t
 
 /** Starts a TypeScript entry point under tsx in its own process, with its output prefixed by its name. */
 export function startTs(name: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  return startNode(name, ['--import', 'tsx', ...args], env);
+}
+
+/** Starts `node <args>` (a built entry, or tsx with `--import`), with its output prefixed by its name. */
+export function startNode(name: string, args: string[], env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
