@@ -78,6 +78,8 @@ export function phaseMessage(kind: RoundKind, phase: RoundPhase, showMyView: boo
     if (phase === 'revote') return 'Vote again on the round card: keep your answer or change it.';
     if (phase === 'revealed') return 'The results are in on the round card.';
   }
+  if ((kind === 'poll' || kind === 'wordcloud') && phase === 'revealed')
+    return 'The results are in on the round card.';
   if (kind === 'question_round' && phase === 'answering')
     return `The top questions went to classmates to answer: ${look} to see if one is yours.`;
   return null;
