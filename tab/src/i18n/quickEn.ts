@@ -18,7 +18,7 @@ export const quickEn = {
   'rounds.poll.choose': 'Your answer',
   'rounds.poll.send': 'Send',
   'rounds.poll.change': 'Change answer',
-  'rounds.poll.mine': 'Your answer: {answer}',
+  'rounds.poll.mine': 'Your answer: {answer}.',
   'rounds.poll.canChange': 'You can change it until answers close.',
   'rounds.poll.anonymousNote': 'Anonymous: nobody sees what you chose.',
   'rounds.poll.namedNote': 'Named: your lecturer sees what you chose; classmates never do.',

@@ -20,7 +20,7 @@ export const quickSv: Record<keyof typeof quickEn, string> = {
   'rounds.poll.choose': 'Ditt svar',
   'rounds.poll.send': 'Skicka',
   'rounds.poll.change': 'Ändra svar',
-  'rounds.poll.mine': 'Ditt svar: {answer}',
+  'rounds.poll.mine': 'Ditt svar: {answer}.',
   'rounds.poll.canChange': 'Du kan ändra det tills svaren stängs.',
   'rounds.poll.anonymousNote': 'Anonym: ingen ser vad du valde.',
   'rounds.poll.namedNote': 'Med namn: din lärare ser vad du valde, klasskamrater aldrig.',

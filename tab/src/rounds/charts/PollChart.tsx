@@ -37,7 +37,8 @@ const useStyles = makeStyles({
   },
   top: { backgroundColor: tokens.colorPaletteBerryForeground1 },
   figure: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
-  large: { fontSize: '1.75rem', lineHeight: 1.3, gap: tokens.spacingVerticalM },
+  large: { fontSize: '2rem', lineHeight: 1.3, gap: tokens.spacingVerticalL },
+  largeTrack: { height: '1.5em' },
   largeRow: { gridTemplateColumns: 'minmax(6rem, 28rem) 1fr auto' },
   largeScale: { gridTemplateColumns: '3.5rem 1fr auto' },
   mean: { color: tokens.colorNeutralForeground2 },
@@ -80,7 +81,7 @@ export function PollChart({ options, results, scale, large = false }: Props) {
               <span className={styles.label} aria-hidden>
                 {option}
               </span>
-              <span className={styles.track} aria-hidden>
+              <span className={mergeClasses(styles.track, large && styles.largeTrack)} aria-hidden>
                 <span
                   className={mergeClasses(styles.bar, n === top && n > 0 && styles.top)}
                   style={{ display: 'block', width: `${(n / max) * 100}%` }}

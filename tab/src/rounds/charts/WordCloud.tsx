@@ -98,7 +98,7 @@ export function WordCloud({ words, large = false, tableVisible = 'disclosure' }:
   const counts = shown.map((w) => w.count);
   const min = Math.min(...counts);
   const max = Math.max(...counts);
-  const range: [number, number] = large ? [1.6, 6.5] : [0.95, 2.6];
+  const range: [number, number] = large ? [2.2, 8.5] : [0.95, 2.6];
   const colour = new Map(shown.map((w, i) => [w.key, COLORS[i % COLORS.length]]));
   const top = words
     .slice(0, 5)
