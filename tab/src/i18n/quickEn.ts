@@ -62,4 +62,6 @@ export const quickEn = {
   'rounds.cloud.by': 'by {name}',
 
   'stage.count.cloud': '{count} words',
+  'dashboard.pollAnswers': 'Poll answers',
+  'dashboard.cloudWords': 'Word-cloud words',
 } as const;

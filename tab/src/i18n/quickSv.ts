@@ -64,4 +64,6 @@ export const quickSv: Record<keyof typeof quickEn, string> = {
   'rounds.cloud.by': 'av {name}',
 
   'stage.count.cloud': '{count} ord',
+  'dashboard.pollAnswers': 'Svar i omröstningar',
+  'dashboard.cloudWords': 'Ord i ordmoln',
 };
