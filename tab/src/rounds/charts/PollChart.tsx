@@ -39,7 +39,9 @@ const useStyles = makeStyles({
   figure: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   large: { fontSize: '2rem', lineHeight: 1.3, gap: tokens.spacingVerticalL },
   largeTrack: { height: '1.5em' },
-  largeRow: { gridTemplateColumns: 'minmax(6rem, 28rem) 1fr auto' },
+  // On the stage a label sits above its bar, so the bars get the full width of the room's screen.
+  largeRow: { gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS },
+  largeLabel: { gridColumn: '1 / -1' },
   largeScale: { gridTemplateColumns: '3.5rem 1fr auto' },
   mean: { color: tokens.colorNeutralForeground2 },
 });
@@ -78,7 +80,10 @@ export function PollChart({ options, results, scale, large = false }: Props) {
               className={rowClass}
               aria-label={t('rounds.poll.bar', { option, count: n, share: pct(share) })}
             >
-              <span className={styles.label} aria-hidden>
+              <span
+                className={mergeClasses(styles.label, large && scale === null && styles.largeLabel)}
+                aria-hidden
+              >
                 {option}
               </span>
               <span className={mergeClasses(styles.track, large && styles.largeTrack)} aria-hidden>
