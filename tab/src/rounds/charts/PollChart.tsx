@@ -39,9 +39,9 @@ const useStyles = makeStyles({
   figure: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   large: { fontSize: '2rem', lineHeight: 1.3, gap: tokens.spacingVerticalL },
   largeTrack: { height: '1.5em' },
-  // On the stage a label sits above its bar, so the bars get the full width of the room's screen.
-  largeRow: { gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS },
-  largeLabel: { gridColumn: '1 / -1' },
+  // A choice's label sits above its bar, so bars get the full width (a phone, the room's screen).
+  stacked: { gridTemplateColumns: '1fr auto', rowGap: tokens.spacingVerticalXXS },
+  stackedLabel: { gridColumn: '1 / -1' },
   largeScale: { gridTemplateColumns: '3.5rem 1fr auto' },
   mean: { color: tokens.colorNeutralForeground2 },
 });
@@ -66,7 +66,8 @@ export function PollChart({ options, results, scale, large = false }: Props) {
   const rowClass = mergeClasses(
     styles.row,
     scale !== null && styles.rowScale,
-    large && (scale !== null ? styles.largeScale : styles.largeRow),
+    scale === null && styles.stacked,
+    large && scale !== null && styles.largeScale,
   );
   return (
     <figure style={{ margin: 0 }} data-testid="poll-chart">
@@ -80,10 +81,7 @@ export function PollChart({ options, results, scale, large = false }: Props) {
               className={rowClass}
               aria-label={t('rounds.poll.bar', { option, count: n, share: pct(share) })}
             >
-              <span
-                className={mergeClasses(styles.label, large && scale === null && styles.largeLabel)}
-                aria-hidden
-              >
+              <span className={mergeClasses(styles.label, scale === null && styles.stackedLabel)} aria-hidden>
                 {option}
               </span>
               <span className={mergeClasses(styles.track, large && styles.largeTrack)} aria-hidden>
