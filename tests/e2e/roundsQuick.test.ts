@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoaClient } from '../../shared/client/client';
 import type { RoundEventInput } from '../../shared/contract/rounds/events';
-import { CHROMIUM_PATH, browserCases, screenshot } from './browser';
+import { CHROMIUM_PATH, browserCases, launchChromium, screenshot } from './browser';
+import { openPage, signedInContext } from './signedInPage';
 import { roundPanel, seriousViolations, startRoundsFixture, type RoundsFixture } from './roundsFixture';
 
 const browsers = browserCases();
@@ -166,6 +167,19 @@ describe.each(browsers)('a quick poll and a word cloud in %s', () => {
       const rows = await cloud.getByRole('row').allTextContents();
       expect(rows[1]).toBe('Force6');
       await screenshot(stage, 'stage-wordcloud-1920');
+      // Projected in the dark and high-contrast themes too: every word readable (axe checks the contrast).
+      for (const theme of ['dark', 'contrast'] as const) {
+        const context = await signedInContext(await launchChromium(), fx.svc, fx.facilitator, 'facilitator', {
+          theme,
+          width: 1920,
+        });
+        const themed = await openPage(context, fx.svc, fx.stagePath());
+        await themed.setViewportSize({ width: 1920, height: 1080 });
+        await themed.getByTestId('word-cloud').waitFor();
+        await screenshot(themed, `stage-wordcloud-1920-${theme}`);
+        expect(await seriousViolations(themed)).toEqual([]);
+        await context.close();
+      }
       await panel.getByTestId('word-cloud').waitFor();
       await screenshot(phone, 'wordcloud-student-results-390');
       expect(await seriousViolations(stage)).toEqual([]);
