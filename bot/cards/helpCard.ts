@@ -13,7 +13,8 @@ export function helpCard(): AdaptiveCard {
     paragraph(
       'Start a question at once with **pi What is 2+2? | 3 | 4* | 5** (the * marks the correct option), or ' +
         'type **pi** alone for a form. Prepare questions before the lecture with **pi save ...** and pick them ' +
-        'on the form. **end session** ends the lecture.',
+        'on the form. **poll Which topic next? | Paging | Threads** or **poll 1-5 How clear was today?** runs a ' +
+        'quick poll; **cloud One word for today?** collects a word cloud. **end session** ends the lecture.',
     ),
     paragraph('In a channel or group chat, mention me first, for example: @Stoa help', { subtle: true }),
   ]);

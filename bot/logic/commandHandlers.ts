@@ -1,7 +1,7 @@
 import type { BotCommandName } from '../../shared/contract/botCommands';
 import type { Class } from '../../shared/contract/classes';
 import { helpCard } from '../cards/helpCard';
-import { askCommand, muddyCommand, piCommand } from './rounds/roundCommands';
+import { askCommand, cloudCommand, muddyCommand, piCommand, pollCommand } from './rounds/roundCommands';
 import { endCommand, statusCommand } from './rounds/statusCommands';
 import type { Reply, Turn } from './types';
 
@@ -24,6 +24,8 @@ export const COMMAND_HANDLERS: Record<BotCommandName, CommandHandler> = {
   pi: piCommand,
   ask: askCommand,
   muddy: muddyCommand,
+  poll: pollCommand,
+  cloud: cloudCommand,
   status: statusCommand,
   end: endCommand,
 };

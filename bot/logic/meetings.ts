@@ -37,7 +37,7 @@ export async function onMeetingStart(turn: Turn, meeting: MeetingInfo): Promise<
       type: 'text',
       text:
         `The meeting started, so I opened the session **${title}**. The notes are in the Stoa tab; ` +
-        'facilitators start a round with **pi**, **ask** or **muddy**.',
+        'facilitators start a round with **pi**, **ask**, **muddy**, **poll** or **cloud**.',
     },
   ];
 }

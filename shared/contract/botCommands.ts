@@ -7,6 +7,12 @@ export const BOT_COMMANDS = [
   { command: 'pi', title: 'pi', description: 'Start a Peer Instruction question (facilitators)' },
   { command: 'ask', title: 'ask', description: 'Open a question round on a topic (facilitators)' },
   { command: 'muddy', title: 'muddy', description: 'Ask for the muddiest point of today (facilitators)' },
+  {
+    command: 'poll',
+    title: 'poll',
+    description: 'Run a quick poll: choices or a 1-5 / 1-10 scale (facilitators)',
+  },
+  { command: 'cloud', title: 'cloud', description: 'Collect a word cloud from the class (facilitators)' },
   { command: 'status', title: 'status', description: 'Show the current session and round' },
   { command: 'end', title: 'end', description: 'End the current round or session (facilitators)' },
 ] as const;

@@ -110,6 +110,12 @@ export const PersonalExportSchema = z
           createdAt: iso,
         }),
       ),
+      pollAnswers: z.array(
+        z.object({ ...roundRef, question: z.string(), option: z.int(), optionText: z.string(), at: iso }),
+      ),
+      words: z.array(
+        z.object({ ...roundRef, entryId: z.string(), text: z.string(), status: z.string(), createdAt: iso }),
+      ),
     }),
     notes: z.object({
       annotations: z.array(

@@ -52,6 +52,15 @@ function breach(view: RoundView, student: Actor): string | null {
   }
   if (view.kind === 'muddiest_point' && (view.points !== null || view.clusters !== null))
     return 'muddy points';
+  const open = view.phase === 'revealed' || view.phase === 'ended';
+  if (view.kind === 'poll') {
+    if (view.voters !== null) return 'who chose what in a poll';
+    if (!open && view.results !== null) return `poll results before the reveal (${view.phase})`;
+  }
+  if (view.kind === 'wordcloud') {
+    if (view.entries !== null) return 'word-cloud entries (facilitators only)';
+    if (!open && view.cloud !== null) return `the word cloud before the reveal (${view.phase})`;
+  }
   return null;
 }
 
@@ -205,6 +214,56 @@ describe.each(backends)('what students receive during every round type on %s', (
       w.students.flatMap((s, i) => (s === b.student ? [] : [texts[i]!, s.user.userId]));
     const views = scan(boxes, others);
     console.log(`[proving] student views, muddiest point on ${backend}: ${views} views scanned`);
+  });
+
+  it('poll and word cloud: no results before the reveal, no one’s choice, no hidden or held word', async () => {
+    const w = await buildRoundWorld(t, 4);
+    const boxes = await watch(w);
+    const p = await startRound(w, {
+      kind: 'poll',
+      question: 'Best topic?',
+      options: ['A', 'B', 'C'],
+      settings: { anonymous: false },
+    });
+    await Promise.all(w.students.map((s, i) => send(s, p.roundId, { type: 'pollAnswer', option: i % 3 })));
+    await readAll(boxes, w, p.roundId);
+    await send(w.facilitator, p.roundId, { type: 'advance', to: 'gate' });
+    await readAll(boxes, w, p.roundId);
+    await send(w.facilitator, p.roundId, { type: 'advance', to: 'revealed' });
+    await send(w.facilitator, p.roundId, { type: 'advance' });
+    await readAll(boxes, w, p.roundId);
+
+    const c = await startRound(w, { kind: 'wordcloud', prompt: 'One word' });
+    const words = w.students.map((_, i) => `Zword${i}x`);
+    await Promise.all(w.students.map((s, i) => send(s, c.roundId, { type: 'submitWord', text: words[i]! })));
+    await send(w.students[0]!, c.roundId, { type: 'submitWord', text: 'fucking' });
+    const fac = await w.facilitator.client.call('getRound', { params: { roundId: c.roundId } });
+    const hide = fac.kind === 'wordcloud' ? fac.entries?.find((e) => e.text === words[1])?.id : undefined;
+    if (!hide) throw new Error('the second student’s word is not in the facilitator’s view');
+    await send(w.facilitator, c.roundId, { type: 'moderateWord', entryId: hide, visible: false });
+    await readAll(boxes, w, c.roundId);
+    await send(w.facilitator, c.roundId, { type: 'advance', to: 'revealed' });
+    await send(w.facilitator, c.roundId, { type: 'advance' });
+    await readAll(boxes, w, c.roundId);
+    await until(
+      () =>
+        boxes.every((b) =>
+          b.stream
+            .views()
+            .filter((v) => v.roundId === c.roundId)
+            .some((v) => v.phase === 'ended'),
+        ),
+      10_000,
+      'the end',
+    );
+    // The hidden word and the held one reach nobody but their authors; other students' ids never.
+    const others = (b: Inbox) => [
+      ...(b.student === w.students[1] ? [] : [words[1]!]),
+      ...(b.student === w.students[0] ? [] : ['fucking']),
+      ...w.students.flatMap((s) => (s === b.student ? [] : [s.user.userId])),
+    ];
+    const views = scan(boxes, others);
+    console.log(`[proving] student views, poll and word cloud on ${backend}: ${views} views scanned`);
   });
 
   it('a stream of another class receives none of a round’s events', async () => {

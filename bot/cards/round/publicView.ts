@@ -1,8 +1,10 @@
 import type {
   MuddyView,
   PiView,
+  PollView,
   QuestionRoundView,
   RoundView,
+  WordcloudView,
 } from '../../../shared/contract/rounds/viewSchemas';
 
 /**
@@ -19,7 +21,23 @@ export function publicView(view: RoundView): RoundView {
       return publicQuestions(view, viewer);
     case 'muddiest_point':
       return publicMuddy(view, viewer);
+    case 'poll':
+      return publicPoll(view, viewer);
+    case 'wordcloud':
+      return publicWordcloud(view, viewer);
   }
+}
+
+/** Results once revealed (or ended), a cancelled poll never; nobody's own answer, nobody's name. */
+function publicPoll(view: PollView, viewer: PollView['viewer']): PollView {
+  const open = view.phase === 'revealed' || view.phase === 'ended';
+  return { ...view, viewer, myAnswer: null, results: open ? view.results : null, voters: null };
+}
+
+/** The cloud once revealed (or ended); never the entries, held or hidden ones included. */
+function publicWordcloud(view: WordcloudView, viewer: WordcloudView['viewer']): WordcloudView {
+  const open = view.phase === 'revealed' || view.phase === 'ended';
+  return { ...view, viewer, mine: null, entries: null, cloud: open ? view.cloud : null };
 }
 
 function publicPi(view: PiView, viewer: PiView['viewer']): PiView {

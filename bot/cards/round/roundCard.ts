@@ -6,6 +6,7 @@ import { muddyParts } from './muddyCard';
 import { piParts } from './piCard';
 import { publicView } from './publicView';
 import { questionParts } from './questionCard';
+import { pollParts, wordcloudParts } from './quickCards';
 
 /** The verb Teams calls to fetch a person's own view of a round card. */
 export const REFRESH_VERB = 'refresh';
@@ -30,6 +31,10 @@ export function roundTitle(view: RoundView): string {
       return `Question round: ${view.topic}`;
     case 'muddiest_point':
       return 'Muddiest point';
+    case 'poll':
+      return 'Poll';
+    case 'wordcloud':
+      return 'Word cloud';
   }
 }
 
@@ -42,6 +47,10 @@ function partsOf(view: RoundView, opts: RoundCardOptions): CardParts {
       return questionParts(view, r, opts.showMyView);
     case 'muddiest_point':
       return muddyParts(view, r);
+    case 'poll':
+      return pollParts(view, r);
+    case 'wordcloud':
+      return wordcloudParts(view, r);
   }
 }
 

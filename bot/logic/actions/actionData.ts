@@ -51,6 +51,9 @@ export const ACTION_SCHEMAS = {
     muddyText: text(ROUND_LIMITS.muddyTextMax),
     anonymous: bool.optional(),
   }),
+  pollAnswer: z.looseObject({ ...round, pollOption: int(0, ROUND_LIMITS.pollOptionsMax - 1) }),
+  submitWord: z.looseObject({ ...round, wordText: text(ROUND_LIMITS.wordcloudTextMax) }),
+  moderateWord: z.looseObject({ ...round, entryId: id, visible: bool }),
   composeView: z.looseObject({ classId: id }),
   composePi: z.looseObject({ classId: id }),
   composeSaved: z.looseObject({ classId: id, roundId: id }),
@@ -61,7 +64,13 @@ export type Verb = keyof typeof ACTION_SCHEMAS;
 export type CardAction = { [V in Verb]: { verb: V; data: z.output<(typeof ACTION_SCHEMAS)[V]> } }[Verb];
 
 /** Verbs only facilitators use; they are checked against the card's phase before anything is sent. */
-export const FACILITATOR_VERBS = new Set<Verb>(['closePhase', 'advance', 'cancel', 'endorse']);
+export const FACILITATOR_VERBS = new Set<Verb>([
+  'closePhase',
+  'advance',
+  'cancel',
+  'endorse',
+  'moderateWord',
+]);
 
 /** Parses an invoke's verb and data; null when the card did not come from Stoa or its data is broken. */
 export function parseCardAction(verb: unknown, data: unknown): CardAction | null {

@@ -15,6 +15,8 @@ export const INPUT_HINTS: Partial<Record<Verb, string>> = {
   ask: `Write your question first (at most ${ROUND_LIMITS.questionTextMax} characters).`,
   submitMuddy: `Write what was least clear first (at most ${ROUND_LIMITS.muddyTextMax} characters).`,
   answerQuestion: `Write your answer first (at most ${ROUND_LIMITS.peerAnswerTextMax} characters).`,
+  pollAnswer: 'Pick an answer first, then send it.',
+  submitWord: `Write a word or a short phrase first (at most ${ROUND_LIMITS.wordcloudTextMax} characters).`,
 };
 
 /**
@@ -69,6 +71,12 @@ export function eventFor(
       return { type: 'rate', answerId: action.data.answerId, value: action.data.value, ...idempotencyKey };
     case 'endorse':
       return { type: 'endorse', answerId: action.data.answerId, endorsed: action.data.endorsed };
+    case 'pollAnswer':
+      return { type: 'pollAnswer', option: action.data.pollOption, ...idempotencyKey };
+    case 'submitWord':
+      return { type: 'submitWord', text: action.data.wordText, ...idempotencyKey };
+    case 'moderateWord':
+      return { type: 'moderateWord', entryId: action.data.entryId, visible: action.data.visible };
     case 'submitMuddy':
       return {
         type: 'submitMuddy',

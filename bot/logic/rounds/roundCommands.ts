@@ -5,6 +5,7 @@ import { composePlaceholder } from '../../cards/composeCard';
 import type { CommandContext } from '../commandHandlers';
 import type { Reply } from '../types';
 import { parsePiText } from './piText';
+import { DEFAULT_CLOUD_PROMPT, parsePollText } from './quickText';
 import { describeFailure, isRefusal, ROUND_MESSAGES } from './roundMessages';
 import { ensureLiveSession } from './session';
 import { startRoundFromChat } from './startRound';
@@ -97,4 +98,20 @@ export async function muddyCommand(ctx: CommandContext): Promise<Reply[]> {
   if (prompt.length > ROUND_LIMITS.questionTextMax)
     return text(`The prompt is too long (at most ${ROUND_LIMITS.questionTextMax} characters).`);
   return start(ctx, { kind: 'muddiest_point', prompt });
+}
+
+/** `poll [named] [1-5|1-10] Question | a | b`: a quick poll, results hidden until the facilitator reveals them. */
+export async function pollCommand(ctx: CommandContext): Promise<Reply[]> {
+  if (!canFacilitate(ctx.cls.myRole)) return text(ROUND_MESSAGES.facilitatorsOnly);
+  const parsed = parsePollText(ctx.args);
+  if (!parsed.ok) return text(parsed.message);
+  return start(ctx, parsed.round);
+}
+
+/** `cloud [prompt]`: a word cloud, with a standard prompt unless one is given. */
+export async function cloudCommand(ctx: CommandContext): Promise<Reply[]> {
+  const prompt = ctx.args.trim() || DEFAULT_CLOUD_PROMPT;
+  if (prompt.length > ROUND_LIMITS.questionTextMax)
+    return text(`The prompt is too long (at most ${ROUND_LIMITS.questionTextMax} characters).`);
+  return start(ctx, { kind: 'wordcloud', prompt });
 }

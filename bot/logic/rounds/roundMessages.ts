@@ -24,7 +24,8 @@ export const ROUND_MESSAGES = {
   staleCard: 'This card was out of date, so nothing changed. Here is the current state.',
   roundGone: "I can't find that round any more.",
   badCard: "Sorry, I couldn't read that card. Please use the latest card in the chat.",
-  noSession: 'There is no live session. A facilitator starts one with **pi**, **ask** or **muddy**.',
+  noSession:
+    'There is no live session. A facilitator starts one with **pi**, **ask**, **muddy**, **poll** or **cloud**.',
   noRound: 'No round is running right now.',
   roundRunning: (title: string) =>
     `A round is still running (${title}). End it first with **end**, then start the next one.`,
@@ -78,6 +79,8 @@ export function phaseMessage(kind: RoundKind, phase: RoundPhase, showMyView: boo
     if (phase === 'revote') return 'Vote again on the round card: keep your answer or change it.';
     if (phase === 'revealed') return 'The results are in on the round card.';
   }
+  if ((kind === 'poll' || kind === 'wordcloud') && phase === 'revealed')
+    return 'The results are in on the round card.';
   if (kind === 'question_round' && phase === 'answering')
     return `The top questions went to classmates to answer: ${look} to see if one is yours.`;
   return null;

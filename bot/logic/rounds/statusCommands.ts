@@ -17,7 +17,11 @@ function roundLine(round: RoundView): string {
       ? `, ${round.answeredCount} answered`
       : round.kind === 'muddiest_point'
         ? `, ${round.submittedCount} submitted`
-        : `, ${round.questions.filter((q) => q.duplicateOf === null).length} questions`;
+        : round.kind === 'poll'
+          ? `, ${round.answeredCount} answered`
+          : round.kind === 'wordcloud'
+            ? `, ${round.submittedCount} words`
+            : `, ${round.questions.filter((q) => q.duplicateOf === null).length} questions`;
   return `**${roundTitle(round)}**: ${phaseLabel(round.phase).toLowerCase()}${counts}.`;
 }
 

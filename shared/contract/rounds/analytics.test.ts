@@ -215,7 +215,13 @@ describe('sessionAnalytics', () => {
       muddy,
       buildRound('peer_instruction'),
     ]);
-    expect(session.rounds).toEqual({ peer_instruction: 1, question_round: 1, muddiest_point: 1 });
+    expect(session.rounds).toEqual({
+      peer_instruction: 1,
+      question_round: 1,
+      muddiest_point: 1,
+      poll: 0,
+      wordcloud: 0,
+    });
     expect(session.completed).toBe(1);
     expect(session.peerInstruction).toMatchObject({
       rounds: 1,

@@ -10,6 +10,7 @@ import type {
 } from './analyticsSchemas';
 import { REMOVED_TEXT } from '../removedText';
 import { clusterMuddyPoints } from './muddy';
+import { pollAnalytics, wordcloudAnalytics } from './quickAnalytics';
 import type { Confidence, MuddyState, PiAnswer, PiState, QuestionRoundState, RoundState } from './state';
 
 const CONFIDENCE_SCORE: Record<Confidence, number> = { low: 1, medium: 2, high: 3 };
@@ -199,6 +200,10 @@ export function roundAnalytics(state: RoundState): RoundAnalytics {
       return questionRoundAnalytics(state);
     case 'muddiest_point':
       return muddyAnalytics(state);
+    case 'poll':
+      return pollAnalytics(state);
+    case 'wordcloud':
+      return wordcloudAnalytics(state);
   }
 }
 
@@ -223,11 +228,14 @@ export function sessionAnalytics(states: readonly RoundState[]): SessionAnalytic
   const nums = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
   const total = qrs.reduce((s, a) => s + a.questions, 0);
   const byPeers = qrs.reduce((s, a) => s + a.answeredByPeers, 0);
+  const kindCount = (kind: RoundAnalytics['kind']) => all.filter((a) => a.kind === kind).length;
   return {
     rounds: {
       peer_instruction: pis.length,
       question_round: qrs.length,
-      muddiest_point: all.length - pis.length - qrs.length,
+      muddiest_point: kindCount('muddiest_point'),
+      poll: kindCount('poll'),
+      wordcloud: kindCount('wordcloud'),
     },
     completed: started.filter((s) => s.phase === 'ended').length,
     peerInstruction: {
@@ -246,6 +254,8 @@ export function sessionAnalytics(states: readonly RoundState[]): SessionAnalytic
       endorsed: qrs.reduce((s, a) => s + a.endorsed, 0),
     },
     muddyPoints: all.reduce((s, a) => s + (a.kind === 'muddiest_point' ? a.submissions : 0), 0),
+    pollAnswers: all.reduce((s, a) => s + (a.kind === 'poll' ? a.results.answered : 0), 0),
+    cloudWords: all.reduce((s, a) => s + (a.kind === 'wordcloud' ? a.entries : 0), 0),
     meanParticipation: mean(nums(all.map(firstRate))),
   };
 }

@@ -109,8 +109,57 @@ export const MuddyAnalyticsSchema = z
   .meta({ id: 'MuddyAnalytics' });
 export type MuddyAnalytics = z.infer<typeof MuddyAnalyticsSchema>;
 
+const participation = z.object({ eligible: count.nullable(), active: count, rate: share });
+
+/** Answers per option of a quick poll; `mean` is the average value of a scale poll. */
+export const PollResultsSchema = z
+  .object({ counts: z.array(count), answered: count, mean: z.number().nullable() })
+  .meta({ id: 'PollResults' });
+export type PollResults = z.infer<typeof PollResultsSchema>;
+
+export const PollAnalyticsSchema = z
+  .object({
+    roundId: RoundIdSchema,
+    kind: z.literal('poll'),
+    question: z.string(),
+    options: z.array(z.string()),
+    scale: z.union([z.literal(5), z.literal(10)]).nullable(),
+    results: PollResultsSchema,
+    participation,
+  })
+  .meta({ id: 'PollAnalytics' });
+export type PollAnalytics = z.infer<typeof PollAnalyticsSchema>;
+
+/** One word of a cloud: the entries grouped under one key, shown by their most common form. */
+export const WordGroupSchema = z
+  .object({ key: z.string(), label: z.string(), count })
+  .meta({ id: 'WordGroup' });
+
+export const WordcloudAnalyticsSchema = z
+  .object({
+    roundId: RoundIdSchema,
+    kind: z.literal('wordcloud'),
+    prompt: z.string(),
+    /** Entries in the cloud (visible ones). */
+    entries: count,
+    /** Entries the word filter held back that no facilitator approved. */
+    held: count,
+    /** Entries a facilitator hid. */
+    hidden: count,
+    words: z.array(WordGroupSchema),
+    participation,
+  })
+  .meta({ id: 'WordcloudAnalytics' });
+export type WordcloudAnalytics = z.infer<typeof WordcloudAnalyticsSchema>;
+
 export const RoundAnalyticsSchema = z
-  .discriminatedUnion('kind', [PiAnalyticsSchema, QuestionRoundAnalyticsSchema, MuddyAnalyticsSchema])
+  .discriminatedUnion('kind', [
+    PiAnalyticsSchema,
+    QuestionRoundAnalyticsSchema,
+    MuddyAnalyticsSchema,
+    PollAnalyticsSchema,
+    WordcloudAnalyticsSchema,
+  ])
   .meta({ id: 'RoundAnalytics' });
 export type RoundAnalytics = z.infer<typeof RoundAnalyticsSchema>;
 
@@ -135,6 +184,10 @@ export const SessionAnalyticsSchema = z
       endorsed: count,
     }),
     muddyPoints: count,
+    /** Answers given in quick polls. */
+    pollAnswers: count,
+    /** Words in word clouds (visible entries). */
+    cloudWords: count,
     /** Mean first-phase participation rate over rounds that know their eligible count. */
     meanParticipation: share,
   })

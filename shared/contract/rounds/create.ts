@@ -3,7 +3,13 @@ import type { ClassId, SessionId } from '../ids';
 import type { RoundId } from './ids';
 import { ROUND_LIMITS } from './limits';
 import { DEFAULT_MUDDY_PROMPT } from './prompts';
-import { MuddySettingsSchema, PiSettingsSchema, QuestionRoundSettingsSchema } from './settings';
+import {
+  MuddySettingsSchema,
+  PiSettingsSchema,
+  PollSettingsSchema,
+  QuestionRoundSettingsSchema,
+  WordcloudSettingsSchema,
+} from './settings';
 import type { RoundState } from './state';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -44,9 +50,41 @@ export const MuddyCreateSchema = z
   })
   .strict();
 
+/** A quick poll: multiple choice (`options`) or a 1-5 / 1-10 scale (`scale`), never both. */
+export const PollCreateSchema = z
+  .object({
+    kind: z.literal('poll'),
+    question: text(ROUND_LIMITS.questionTextMax),
+    options: z.array(text(ROUND_LIMITS.optionTextMax)).max(ROUND_LIMITS.pollOptionsMax).default([]),
+    scale: z
+      .union([z.literal(5), z.literal(10)])
+      .nullable()
+      .default(null),
+    settings: PollSettingsSchema.prefault({}),
+  })
+  .strict()
+  .refine((v) => (v.scale === null ? v.options.length >= ROUND_LIMITS.optionsMin : v.options.length === 0), {
+    message: `Give either ${ROUND_LIMITS.optionsMin} to ${ROUND_LIMITS.pollOptionsMax} options or a scale (5 or 10)`,
+    path: ['options'],
+  });
+
+export const WordcloudCreateSchema = z
+  .object({
+    kind: z.literal('wordcloud'),
+    prompt: text(ROUND_LIMITS.questionTextMax),
+    settings: WordcloudSettingsSchema.prefault({}),
+  })
+  .strict();
+
 /** A new round as a facilitator describes it; settings default to the evidence-based values. */
 export const RoundCreateSchema = z
-  .discriminatedUnion('kind', [PiCreateSchema, QuestionRoundCreateSchema, MuddyCreateSchema])
+  .discriminatedUnion('kind', [
+    PiCreateSchema,
+    QuestionRoundCreateSchema,
+    MuddyCreateSchema,
+    PollCreateSchema,
+    WordcloudCreateSchema,
+  ])
   .meta({ id: 'RoundCreate' });
 export type RoundCreate = z.output<typeof RoundCreateSchema>;
 export type RoundCreateInput = z.input<typeof RoundCreateSchema>;
@@ -101,5 +139,18 @@ export function createRound(input: RoundCreate, origin: RoundOrigin): RoundState
       };
     case 'muddiest_point':
       return { ...base, kind: 'muddiest_point', prompt: input.prompt, settings: input.settings, points: [] };
+    case 'poll':
+      return {
+        ...base,
+        kind: 'poll',
+        question: input.question,
+        options:
+          input.scale === null ? input.options : Array.from({ length: input.scale }, (_, i) => String(i + 1)),
+        scale: input.scale,
+        settings: input.settings,
+        answers: [],
+      };
+    case 'wordcloud':
+      return { ...base, kind: 'wordcloud', prompt: input.prompt, settings: input.settings, entries: [] };
   }
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MuddyAnalyticsSchema, PiAnalyticsSchema } from './analyticsSchemas';
+import {
+  MuddyAnalyticsSchema,
+  PiAnalyticsSchema,
+  PollAnalyticsSchema,
+  WordcloudAnalyticsSchema,
+} from './analyticsSchemas';
 import { PeerAnswerIdSchema, QuestionIdSchema, RoundIdSchema, RoundUserIdSchema } from './ids';
 import { RoundPhaseSchema } from './phases';
 import { DiscussionGroupSchema, EpochMsSchema, RecommendationSchema } from './state';
@@ -44,6 +49,18 @@ export const WriteBackSummarySchema = z
       roundId: RoundIdSchema,
       at: EpochMsSchema,
       analytics: MuddyAnalyticsSchema,
+    }),
+    z.object({
+      kind: z.literal('poll'),
+      roundId: RoundIdSchema,
+      at: EpochMsSchema,
+      analytics: PollAnalyticsSchema,
+    }),
+    z.object({
+      kind: z.literal('wordcloud'),
+      roundId: RoundIdSchema,
+      at: EpochMsSchema,
+      analytics: WordcloudAnalyticsSchema,
     }),
   ])
   .meta({ id: 'RoundWriteBack' });

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { IdempotencyKeySchema, PeerAnswerIdSchema, QuestionIdSchema, RoundUserIdSchema } from './ids';
+import {
+  IdempotencyKeySchema,
+  PeerAnswerIdSchema,
+  QuestionIdSchema,
+  RoundUserIdSchema,
+  WordEntryIdSchema,
+} from './ids';
 import { ROUND_LIMITS } from './limits';
 import { RoundPhaseSchema } from './phases';
 import { ConfidenceSchema, type NotesPassage } from './state';
@@ -112,6 +118,19 @@ export const SubmitMuddyEventSchema = z
   })
   .strict();
 
+/** Student: pick (or change) an answer of a quick poll; for a scale, option i is the value i + 1. */
+export const PollAnswerEventSchema = z
+  .object({ type: z.literal('pollAnswer'), option: z.int().min(0), idempotencyKey: key })
+  .strict();
+/** Student: add a word or short phrase to a word cloud. */
+export const SubmitWordEventSchema = z
+  .object({ type: z.literal('submitWord'), text: text(ROUND_LIMITS.wordcloudTextMax), idempotencyKey: key })
+  .strict();
+/** Facilitator: hide a word-cloud entry, or show it (restore a hidden one, approve a held one). */
+export const ModerateWordEventSchema = z
+  .object({ type: z.literal('moderateWord'), entryId: WordEntryIdSchema, visible: z.boolean() })
+  .strict();
+
 /** Every event a round accepts, discriminated on `type`. */
 export const RoundEventSchema = z
   .discriminatedUnion('type', [
@@ -130,6 +149,9 @@ export const RoundEventSchema = z
     CancelEventSchema,
     ExtendDeadlineEventSchema,
     SubmitMuddyEventSchema,
+    PollAnswerEventSchema,
+    SubmitWordEventSchema,
+    ModerateWordEventSchema,
   ])
   .meta({ id: 'RoundEvent' });
 /** A parsed event (ids branded, defaults filled). */
@@ -160,4 +182,6 @@ export interface ReduceContext {
   seed: number;
   /** The session's notes as passages, for "already answered in the notes" when a question is asked. */
   notes?: readonly NotesPassage[];
+  /** For `submitWord`: the service's word filter matched, so the entry waits for a facilitator's approval. */
+  held?: boolean;
 }

@@ -14,6 +14,10 @@ export type PeerAnswerId = z.infer<typeof PeerAnswerIdSchema>;
 export const MuddyIdSchema = z.string().min(1).max(64).brand<'MuddyId'>();
 export type MuddyId = z.infer<typeof MuddyIdSchema>;
 
+/** A word-cloud entry, unique within its round (`w1`, `w2`, ...). */
+export const WordEntryIdSchema = z.string().min(1).max(64).brand<'WordEntryId'>();
+export type WordEntryId = z.infer<typeof WordEntryIdSchema>;
+
 /** A person inside a round: the Entra object id (or dev user id) the service resolved. */
 export const RoundUserIdSchema = z.string().min(1).max(LIMITS.idMax);
 export type RoundUserId = z.infer<typeof RoundUserIdSchema>;

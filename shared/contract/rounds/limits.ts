@@ -17,4 +17,11 @@ export const ROUND_LIMITS = {
   extendMaxMs: 30 * 60_000,
   notesPassagesMax: 2000,
   notesPassageTextMax: 20_000,
+  /** A quick poll offers more choices than a ConcepTest (a 1-10 scale has ten). */
+  pollOptionsMax: 10,
+  /** A word-cloud entry is a word or a short phrase. */
+  wordcloudTextMax: 40,
+  wordcloudEntriesPerStudentMax: 10,
+  /** Entries per word cloud; beyond this a submission is refused so one round cannot grow without bound. */
+  wordcloudEntriesMax: 5000,
 } as const;

@@ -27,17 +27,24 @@ const ROLES: Record<RoundEventType, Actor['role'][]> = {
   cancel: ['facilitator'],
   extendDeadline: ['facilitator'],
   submitMuddy: ['student'],
+  pollAnswer: ['student'],
+  submitWord: ['student'],
+  moderateWord: ['facilitator'],
 };
 
 const LIVE: Record<RoundKind, RoundPhase[]> = {
   peer_instruction: ['ready', 'answering', 'gate', 'discussion', 'revote', 'revealed'],
   question_round: ['ready', 'asking', 'answering'],
   muddiest_point: ['ready', 'collecting'],
+  poll: ['ready', 'answering', 'gate', 'revealed'],
+  wordcloud: ['ready', 'collecting', 'gate', 'revealed'],
 };
 const TIMED: Record<RoundKind, RoundPhase[]> = {
   peer_instruction: ['answering', 'discussion', 'revote'],
   question_round: ['asking', 'answering'],
   muddiest_point: ['collecting'],
+  poll: ['answering'],
+  wordcloud: ['collecting'],
 };
 
 /** Phases in which each event is accepted, per kind; an event absent for a kind does not belong to it. */
@@ -52,6 +59,8 @@ const OPEN: Record<RoundKind, Partial<Record<RoundEventType, RoundPhase[]>>> = {
     endorse: ['answering'],
   },
   muddiest_point: { submitMuddy: ['collecting'] },
+  poll: { pollAnswer: ['answering'] },
+  wordcloud: { submitWord: ['collecting'], moderateWord: ['collecting', 'gate', 'revealed'] },
 };
 for (const kind of Object.keys(OPEN) as RoundKind[]) {
   const live = LIVE[kind];
@@ -108,6 +117,12 @@ function sample(type: RoundEventType, phase: RoundPhase): RoundEventInput {
       return { type, byMs: 30_000 };
     case 'submitMuddy':
       return { type, text: 'TLB misses' };
+    case 'pollAnswer':
+      return { type, option: 1 };
+    case 'submitWord':
+      return { type, text: 'Entropy' };
+    case 'moderateWord':
+      return { type, entryId: 'w1', visible: false };
   }
 }
 
@@ -118,7 +133,7 @@ const ACTORS: Record<Actor['role'], (type: RoundEventType) => Actor> = {
   system: () => timer,
 };
 const TYPES = Object.keys(ROLES) as RoundEventType[];
-const KINDS: RoundKind[] = ['peer_instruction', 'question_round', 'muddiest_point'];
+const KINDS: RoundKind[] = ['peer_instruction', 'question_round', 'muddiest_point', 'poll', 'wordcloud'];
 
 describe.each(KINDS)('every event in every phase of a %s round', (kind) => {
   for (const phase of phasesOf(kind)) {

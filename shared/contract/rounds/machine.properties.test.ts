@@ -40,7 +40,7 @@ function run(kind: RoundKind, steps: Step[], seed: number): Trace {
   return { states, results };
 }
 
-const KINDS: RoundKind[] = ['peer_instruction', 'question_round', 'muddiest_point'];
+const KINDS: RoundKind[] = ['peer_instruction', 'question_round', 'muddiest_point', 'poll', 'wordcloud'];
 const RUNS = 100;
 
 describe.each(KINDS)('%s round invariants (property)', (kind) => {

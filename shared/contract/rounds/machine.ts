@@ -19,12 +19,19 @@ import {
 import { enterPi, joinPi, reducePiVote } from './piReducer';
 import { reduceAnswerQuestion, reduceEndorse, reduceRate } from './peerAnswerReducer';
 import { reduceAsk, reduceAssign, reduceVote } from './questionReducer';
+import { enterQuick, reduceModerateWord, reducePollAnswer, reduceSubmitWord } from './quickReducer';
 import { enterQuestionRound } from './questionRound';
 import { refuse } from './refusals';
 import { NotesPassageSchema, type RoundState } from './state';
 import { moveTo, touchRoster, type Accepted, type Ctx, type ReduceResult } from './transition';
 
-const ALL: readonly RoundKind[] = ['peer_instruction', 'question_round', 'muddiest_point'];
+const ALL: readonly RoundKind[] = [
+  'peer_instruction',
+  'question_round',
+  'muddiest_point',
+  'poll',
+  'wordcloud',
+];
 
 /** Which round kinds accept an event type, and who may send it. Checked before the phase. */
 export const EVENT_RULES: Record<
@@ -46,6 +53,9 @@ export const EVENT_RULES: Record<
   cancel: { kinds: ALL, roles: ['facilitator'] },
   extendDeadline: { kinds: ALL, roles: ['facilitator'] },
   submitMuddy: { kinds: ['muddiest_point'], roles: ['student'] },
+  pollAnswer: { kinds: ['poll'], roles: ['student'] },
+  submitWord: { kinds: ['wordcloud'], roles: ['student'] },
+  moderateWord: { kinds: ['wordcloud'], roles: ['facilitator'] },
 };
 
 /** Moves to `to` and runs the kind's work on entering it. */
@@ -60,6 +70,7 @@ function enter(state: RoundState, to: RoundPhase, ctx: Ctx): Accepted {
     };
   } else if (s.kind === 'peer_instruction') hooked = enterPi(s, to, ctx);
   else if (s.kind === 'question_round') hooked = enterQuestionRound(s, to, ctx);
+  else if (s.kind === 'poll' || s.kind === 'wordcloud') hooked = enterQuick(s, to, ctx);
   else hooked = enterMuddy(s, to, ctx);
   return { state: hooked.state, effects: [...moved.effects, ...hooked.effects] };
 }
@@ -126,7 +137,13 @@ function normalizeContext(ctx: ReduceContext): Ctx | null {
   if (!actor.success || !Number.isSafeInteger(ctx.now) || ctx.now < 0 || !Number.isFinite(ctx.seed))
     return null;
   const notes = NotesPassageSchema.array().safeParse(ctx.notes ?? []);
-  return { now: ctx.now, actor: actor.data, seed: ctx.seed, notes: notes.success ? notes.data : [] };
+  return {
+    now: ctx.now,
+    actor: actor.data,
+    seed: ctx.seed,
+    notes: notes.success ? notes.data : [],
+    held: ctx.held === true,
+  };
 }
 
 /**
@@ -185,5 +202,9 @@ export function reduce(state: RoundState, input: RoundEventInput, context: Reduc
   }
   if (state.kind === 'muddiest_point' && event.type === 'submitMuddy')
     return reduceSubmitMuddy(state, event, ctx);
+  if (state.kind === 'poll' && event.type === 'pollAnswer') return reducePollAnswer(state, event, ctx);
+  if (state.kind === 'wordcloud' && event.type === 'submitWord') return reduceSubmitWord(state, event, ctx);
+  if (state.kind === 'wordcloud' && event.type === 'moderateWord')
+    return reduceModerateWord(state, event, ctx);
   return refuse('invalid', `A ${state.kind} round has no ${event.type} event.`);
 }

@@ -1,7 +1,13 @@
 // Plain data, no zod: the tab's round panel orders and moves phases without loading the schemas
 // (`./phases.ts` builds the schemas from these lists).
 
-export const ROUND_KINDS = ['peer_instruction', 'question_round', 'muddiest_point'] as const;
+export const ROUND_KINDS = [
+  'peer_instruction',
+  'question_round',
+  'muddiest_point',
+  'poll',
+  'wordcloud',
+] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
 /**
@@ -12,6 +18,10 @@ export const PHASE_ORDER = {
   peer_instruction: ['ready', 'answering', 'gate', 'discussion', 'revote', 'revealed', 'ended'],
   question_round: ['ready', 'asking', 'answering', 'ended'],
   muddiest_point: ['ready', 'collecting', 'ended'],
+  // Quick polls and word clouds keep results hidden: closing answers leads to the gate ("answers are in"),
+  // and only the facilitator's reveal shows them to the room.
+  poll: ['ready', 'answering', 'gate', 'revealed', 'ended'],
+  wordcloud: ['ready', 'collecting', 'gate', 'revealed', 'ended'],
 } as const;
 
 /** Every phase name of every kind. */
@@ -37,6 +47,8 @@ export const TIMED_PHASES = {
   peer_instruction: ['answering', 'discussion', 'revote'],
   question_round: ['asking', 'answering'],
   muddiest_point: ['collecting'],
+  poll: ['answering'],
+  wordcloud: ['collecting'],
 } as const satisfies Record<RoundKind, readonly RoundPhase[]>;
 
 /**
@@ -54,6 +66,8 @@ export const NEXT_PHASES: Record<RoundKind, Partial<Record<RoundPhase, readonly 
   },
   question_round: { asking: ['answering', 'ended'], answering: ['ended'] },
   muddiest_point: { collecting: ['ended'] },
+  poll: { answering: ['gate', 'revealed', 'ended'], gate: ['revealed', 'ended'], revealed: ['ended'] },
+  wordcloud: { collecting: ['gate', 'revealed', 'ended'], gate: ['revealed', 'ended'], revealed: ['ended'] },
 };
 
 /** True when `phase` is final (ended or cancelled). */

@@ -12,4 +12,9 @@ export type QuestionRoundPhase = z.infer<typeof QuestionRoundPhaseSchema>;
 export const MuddyPhaseSchema = z.enum([...PHASE_ORDER.muddiest_point, 'cancelled']);
 export type MuddyPhase = z.infer<typeof MuddyPhaseSchema>;
 
+export const PollPhaseSchema = z.enum([...PHASE_ORDER.poll, 'cancelled']);
+export type PollPhase = z.infer<typeof PollPhaseSchema>;
+export const WordcloudPhaseSchema = z.enum([...PHASE_ORDER.wordcloud, 'cancelled']);
+export type WordcloudPhase = z.infer<typeof WordcloudPhaseSchema>;
+
 export const RoundPhaseSchema = z.enum(ROUND_PHASES).meta({ id: 'RoundPhase' });

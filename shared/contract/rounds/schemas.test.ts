@@ -28,7 +28,7 @@ describe('round schemas', () => {
 
   it('lists every event type once', () => {
     expect(new Set(ROUND_EVENT_TYPES).size).toBe(ROUND_EVENT_TYPES.length);
-    expect(ROUND_EVENT_TYPES).toHaveLength(15);
+    expect(ROUND_EVENT_TYPES).toHaveLength(18);
   });
 
   it('round-trips a persisted state through JSON', () => {

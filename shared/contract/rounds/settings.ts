@@ -10,6 +10,8 @@ export const DEFAULT_DURATIONS_MS = {
   peer_instruction: { answering: 75_000, discussion: 180_000, revote: 60_000 },
   question_round: { asking: 300_000, answering: 300_000 },
   muddiest_point: { collecting: 120_000 },
+  poll: { answering: 60_000 },
+  wordcloud: { collecting: 90_000 },
 } as const;
 
 /** Gate thresholds on the share correct (Vickrey et al. 2015): below re-teach, above move on. */
@@ -80,3 +82,29 @@ export const MuddySettingsSchema = z
   .strict()
   .meta({ id: 'MuddySettings' });
 export type MuddySettings = z.infer<typeof MuddySettingsSchema>;
+
+export const PollSettingsSchema = z
+  .object({
+    durations: z
+      .object({ answering: duration.default(DEFAULT_DURATIONS_MS.poll.answering) })
+      .strict()
+      .prefault({}),
+    /** Anonymous polls name nobody, not even to facilitators; named ones show facilitators who chose what. */
+    anonymous: z.boolean().default(true),
+  })
+  .strict()
+  .meta({ id: 'PollSettings' });
+export type PollSettings = z.infer<typeof PollSettingsSchema>;
+
+export const WordcloudSettingsSchema = z
+  .object({
+    durations: z
+      .object({ collecting: duration.default(DEFAULT_DURATIONS_MS.wordcloud.collecting) })
+      .strict()
+      .prefault({}),
+    /** Words one student may add to the cloud. */
+    entriesPerStudent: z.int().min(1).max(ROUND_LIMITS.wordcloudEntriesPerStudentMax).default(3),
+  })
+  .strict()
+  .meta({ id: 'WordcloudSettings' });
+export type WordcloudSettings = z.infer<typeof WordcloudSettingsSchema>;

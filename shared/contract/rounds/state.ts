@@ -7,10 +7,24 @@ import {
   QuestionIdSchema,
   RoundIdSchema,
   RoundUserIdSchema,
+  WordEntryIdSchema,
 } from './ids';
 import { ROUND_LIMITS } from './limits';
-import { MuddyPhaseSchema, PiPhaseSchema, QuestionRoundPhaseSchema, RoundPhaseSchema } from './phases';
-import { MuddySettingsSchema, PiSettingsSchema, QuestionRoundSettingsSchema } from './settings';
+import {
+  MuddyPhaseSchema,
+  PiPhaseSchema,
+  PollPhaseSchema,
+  QuestionRoundPhaseSchema,
+  RoundPhaseSchema,
+  WordcloudPhaseSchema,
+} from './phases';
+import {
+  MuddySettingsSchema,
+  PiSettingsSchema,
+  PollSettingsSchema,
+  QuestionRoundSettingsSchema,
+  WordcloudSettingsSchema,
+} from './settings';
 
 /** Milliseconds since the epoch. */
 export const EpochMsSchema = z.int().min(0);
@@ -176,9 +190,71 @@ export const MuddyStateSchema = z
   .meta({ id: 'MuddyRoundState' });
 export type MuddyState = z.infer<typeof MuddyStateSchema>;
 
+/** One student's choice in a quick poll; a student may change it while answering is open. */
+export const PollAnswerSchema = z.object({
+  userId: RoundUserIdSchema,
+  option: z.int().min(0),
+  at: EpochMsSchema,
+  key,
+});
+export type PollAnswer = z.infer<typeof PollAnswerSchema>;
+
+export const PollStateSchema = z
+  .object({
+    ...base,
+    kind: z.literal('poll'),
+    phase: PollPhaseSchema,
+    question: z.string(),
+    /** What a student picks from: the choices, or "1".."N" for a scale. */
+    options: z.array(z.string()).min(ROUND_LIMITS.optionsMin).max(ROUND_LIMITS.pollOptionsMax),
+    /** 5 or 10 for a 1-5 / 1-10 scale (option i is the value i + 1); null for multiple choice. */
+    scale: z.union([z.literal(5), z.literal(10)]).nullable(),
+    settings: PollSettingsSchema,
+    /** One per student, in the order of their latest answer. */
+    answers: z.array(PollAnswerSchema),
+  })
+  .meta({ id: 'PollRoundState' });
+export type PollState = z.infer<typeof PollStateSchema>;
+
+/**
+ * Where a word-cloud entry stands: `visible` in the cloud, `held` back by the word filter until a
+ * facilitator approves it, `hidden` by a facilitator. Only visible entries are ever counted or shown.
+ */
+export const WordEntryStatusSchema = z.enum(['visible', 'held', 'hidden']).meta({ id: 'WordEntryStatus' });
+export type WordEntryStatus = z.infer<typeof WordEntryStatusSchema>;
+
+export const WordEntrySchema = z.object({
+  id: WordEntryIdSchema,
+  authorId: RoundUserIdSchema,
+  authorName: z.string(),
+  text: z.string(),
+  status: WordEntryStatusSchema,
+  createdAt: EpochMsSchema,
+  key,
+});
+export type WordEntry = z.infer<typeof WordEntrySchema>;
+
+export const WordcloudStateSchema = z
+  .object({
+    ...base,
+    kind: z.literal('wordcloud'),
+    phase: WordcloudPhaseSchema,
+    prompt: z.string(),
+    settings: WordcloudSettingsSchema,
+    entries: z.array(WordEntrySchema),
+  })
+  .meta({ id: 'WordcloudRoundState' });
+export type WordcloudState = z.infer<typeof WordcloudStateSchema>;
+
 /** The whole state of one round; the service persists it and runs `reduce` on it. */
 export const RoundStateSchema = z
-  .discriminatedUnion('kind', [PiStateSchema, QuestionRoundStateSchema, MuddyStateSchema])
+  .discriminatedUnion('kind', [
+    PiStateSchema,
+    QuestionRoundStateSchema,
+    MuddyStateSchema,
+    PollStateSchema,
+    WordcloudStateSchema,
+  ])
   .meta({ id: 'RoundState' });
 export type RoundState = z.infer<typeof RoundStateSchema>;
 

@@ -25,6 +25,8 @@ export interface Ctx {
   actor: { userId: string; role: ActorRole; name: string };
   seed: number;
   notes: readonly NotesPassage[];
+  /** The word filter's verdict on a submitted word-cloud entry (false for every other event). */
+  held: boolean;
 }
 
 /** Length of a timed phase from the round's settings; null for an untimed phase. */

@@ -1,9 +1,27 @@
 import { z } from 'zod';
 import { ClassIdSchema, SessionIdSchema } from '../ids';
-import { MuddyClusterSchema, PiAnalyticsSchema } from './analyticsSchemas';
-import { MuddyIdSchema, PeerAnswerIdSchema, QuestionIdSchema, RoundIdSchema, RoundUserIdSchema } from './ids';
+import {
+  MuddyClusterSchema,
+  PiAnalyticsSchema,
+  PollResultsSchema,
+  WordGroupSchema,
+} from './analyticsSchemas';
+import {
+  MuddyIdSchema,
+  PeerAnswerIdSchema,
+  QuestionIdSchema,
+  RoundIdSchema,
+  RoundUserIdSchema,
+  WordEntryIdSchema,
+} from './ids';
 import { RoundPhaseSchema } from './phases';
-import { ConfidenceSchema, EpochMsSchema, GatingResultSchema, NotesMatchSchema } from './state';
+import {
+  ConfidenceSchema,
+  EpochMsSchema,
+  GatingResultSchema,
+  NotesMatchSchema,
+  WordEntryStatusSchema,
+} from './state';
 
 /** Who looks at a round. Owners count as facilitators. */
 export const ViewerSchema = z.object({ userId: RoundUserIdSchema, role: z.enum(['student', 'facilitator']) });
@@ -136,8 +154,66 @@ export const MuddyViewSchema = z
   .meta({ id: 'MuddyRoundView' });
 export type MuddyView = z.infer<typeof MuddyViewSchema>;
 
+export const PollViewSchema = z
+  .object({
+    ...common,
+    kind: z.literal('poll'),
+    question: z.string(),
+    options: z.array(z.string()),
+    scale: z.union([z.literal(5), z.literal(10)]).nullable(),
+    /** Anonymous polls name nobody; named ones show facilitators who chose what once answers close. */
+    anonymous: z.boolean(),
+    answeredCount: z.int().min(0),
+    /** The viewing student's own answer (option index); null if none, and for facilitators. */
+    myAnswer: z.int().min(0).nullable(),
+    /** Hidden while answering from everyone; facilitators from the close of answers, students after reveal. */
+    results: PollResultsSchema.nullable(),
+    /** Facilitators of a named poll, once answers close: who chose what. */
+    voters: z.array(PersonSchema.extend({ option: z.int().min(0) })).nullable(),
+  })
+  .meta({ id: 'PollRoundView' });
+export type PollView = z.infer<typeof PollViewSchema>;
+
+export const WordEntryViewSchema = z.object({
+  id: WordEntryIdSchema,
+  text: z.string(),
+  status: WordEntryStatusSchema,
+  /** The group the entry counts under in the cloud (empty when it carries no meaning). */
+  key: z.string(),
+  /** Null unless the viewer is a facilitator of a class that is not fully anonymous. */
+  author: PersonSchema.nullable(),
+  createdAt: EpochMsSchema,
+});
+export type WordEntryView = z.infer<typeof WordEntryViewSchema>;
+
+export const WordcloudViewSchema = z
+  .object({
+    ...common,
+    kind: z.literal('wordcloud'),
+    prompt: z.string(),
+    entriesPerStudent: z.int().min(1),
+    /** Entries taken so far (hidden ones not counted); a count, never whose. */
+    submittedCount: z.int().min(0),
+    /** The viewing student's own entries, with where each stands; null for facilitators. */
+    mine: z
+      .array(z.object({ id: WordEntryIdSchema, text: z.string(), status: WordEntryStatusSchema }))
+      .nullable(),
+    /** The cloud, visible entries only: facilitators always, students after the reveal. */
+    cloud: z.array(WordGroupSchema).nullable(),
+    /** Facilitators only: every entry, for moderation (held ones wait for approval). */
+    entries: z.array(WordEntryViewSchema).nullable(),
+  })
+  .meta({ id: 'WordcloudRoundView' });
+export type WordcloudView = z.infer<typeof WordcloudViewSchema>;
+
 /** A round as one viewer may see it: what the service sends and the bot and tab render. */
 export const RoundViewSchema = z
-  .discriminatedUnion('kind', [PiViewSchema, QuestionRoundViewSchema, MuddyViewSchema])
+  .discriminatedUnion('kind', [
+    PiViewSchema,
+    QuestionRoundViewSchema,
+    MuddyViewSchema,
+    PollViewSchema,
+    WordcloudViewSchema,
+  ])
   .meta({ id: 'RoundView' });
 export type RoundView = z.infer<typeof RoundViewSchema>;

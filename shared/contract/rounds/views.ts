@@ -1,6 +1,7 @@
 import { muddyAnalytics, piAnalytics } from './analytics';
 import type { QuestionId } from './ids';
 import { rankedQuestions } from './questionRound';
+import { viewPoll, viewWordcloud } from './quickViews';
 import { memoByState } from './memo';
 import { findByUser } from './lists';
 import type { MuddyState, PiAnswer, PiState, QuestionRoundState, RoundState } from './state';
@@ -46,7 +47,8 @@ const muddyClusters = memoByState((state: MuddyState) => muddyAnalytics(state).c
 // Names by user id: a facilitator's view names every student, and a roster scan each would be quadratic.
 const rosterNames = memoByState((state: RoundState) => new Map(state.roster.map((e) => [e.userId, e.name])));
 
-function common(state: RoundState, viewer: Viewer) {
+/** The fields every kind's view starts with. */
+export function common(state: RoundState, viewer: Viewer) {
   return {
     roundId: state.id,
     sessionId: state.sessionId,
@@ -59,7 +61,7 @@ function common(state: RoundState, viewer: Viewer) {
 }
 
 /** Who wrote an item, as this viewer may see it: never an anonymous author, except to facilitators of a class that allows it. */
-function authorFor(
+export function authorFor(
   item: { authorId: string; authorName: string; anonymous: boolean },
   viewer: Viewer,
   opts: ViewOptions,
@@ -213,5 +215,9 @@ export function viewRound(state: RoundState, viewer: Viewer, opts: ViewOptions):
       return viewQuestionRound(state, viewer, opts);
     case 'muddiest_point':
       return viewMuddy(state, viewer, opts);
+    case 'poll':
+      return viewPoll(state, viewer, opts);
+    case 'wordcloud':
+      return viewWordcloud(state, viewer, opts);
   }
 }

@@ -56,6 +56,8 @@ export function exportSummary(b: Body): string {
       r.muddyPoints,
       (p) => `"${p.text}"${p.anonymous ? ' (anonymous)' : ''}`,
     ),
+    ...section('Your poll answers', r.pollAnswers, (a) => `"${a.optionText}" to "${a.question}"`),
+    ...section('Your word-cloud words', r.words, (w) => `"${w.text}" (${w.status})`),
     ...section('Your note annotations', n.annotations, (a) => `${a.kind} on "${a.quote}"`),
     ...section('Your note comments', n.comments, (c) => `"${c.text}"`),
     ...section('Note versions you saved', n.versions, (v) => `"${v.name}" (${v.createdAt})`),

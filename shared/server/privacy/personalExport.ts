@@ -82,6 +82,8 @@ export async function buildPersonalExport(
     peerAnswers: [],
     ratings: [],
     muddyPoints: [],
+    pollAnswers: [],
+    words: [],
   };
   const roundIds = await roundIdsOf(deps, tenantId, userId);
   for (const id of roundIds) {
@@ -198,6 +200,8 @@ export function emptyExport(tenantId: string, userId: string): PersonalExport {
       peerAnswers: [],
       ratings: [],
       muddyPoints: [],
+      pollAnswers: [],
+      words: [],
     },
     notes: { annotations: [], comments: [], versions: [] },
     privateEvents: [],

@@ -26,6 +26,10 @@ function ownPart(view: RoundView): Record<string, unknown> {
     }
     case 'muddiest_point':
       return { mine: view.mine };
+    case 'poll':
+      return { myAnswer: view.myAnswer };
+    case 'wordcloud':
+      return { mine: view.mine };
   }
 }
 

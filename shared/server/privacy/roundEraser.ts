@@ -27,7 +27,7 @@ export interface RoundErasure {
 }
 
 /** Events whose `text` is the sender's own words. */
-const TEXT_EVENTS = new Set(['ask', 'answerQuestion', 'submitMuddy']);
+const TEXT_EVENTS = new Set(['ask', 'answerQuestion', 'submitMuddy', 'submitWord']);
 
 /** LIKE patterns for a person's id and names (`_` matching any character only adds rows that are parsed and skipped). */
 export const patterns = (p: Person) =>
@@ -40,7 +40,7 @@ export const freshReplacement = (p: Person): Replacement => ({
   name: ERASED_NAME,
 });
 
-/** Replaces the text of the person's questions, peer answers and muddiest points; returns the old texts. */
+/** Replaces the text of the person's questions, peer answers, muddiest points and words; returns the old texts. */
 export function removeTexts(state: RoundState, ids: ReadonlySet<string>): string[] {
   const removed: string[] = [];
   const items =
@@ -48,7 +48,9 @@ export function removeTexts(state: RoundState, ids: ReadonlySet<string>): string
       ? [...state.questions, ...state.answers]
       : state.kind === 'muddiest_point'
         ? state.points
-        : [];
+        : state.kind === 'wordcloud'
+          ? state.entries
+          : [];
   for (const item of items) {
     if (!ids.has(item.authorId) || item.text === REMOVED_TEXT) continue;
     removed.push(item.text);

@@ -6,7 +6,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Adds what `userId` contributed to one round to `out`: their votes with confidence, questions, votes on
- * questions, peer answers, ratings and muddiest points. Other people's items contribute only what the
+ * questions, peer answers, ratings, muddiest points, poll answers and word-cloud words. Other people's items contribute only what the
  * subject needs to read their own (a question's text), never who wrote them.
  */
 export function collectRoundItems(state: RoundState, userId: string, out: RoundsPart): void {
@@ -67,6 +67,22 @@ export function collectRoundItems(state: RoundState, userId: string, out: Rounds
       for (const rating of a.ratings) {
         if (rating.userId === userId) out.ratings.push({ ...ref, answerId: a.id, value: rating.value });
       }
+    }
+  } else if (state.kind === 'poll') {
+    for (const a of state.answers) {
+      if (a.userId !== userId) continue;
+      out.pollAnswers.push({
+        ...ref,
+        question: state.question,
+        option: a.option,
+        optionText: state.options[a.option] ?? '',
+        at: iso(a.at),
+      });
+    }
+  } else if (state.kind === 'wordcloud') {
+    for (const e of state.entries) {
+      if (e.authorId !== userId) continue;
+      out.words.push({ ...ref, entryId: e.id, text: e.text, status: e.status, createdAt: iso(e.createdAt) });
     }
   } else {
     for (const p of state.points) {

@@ -70,6 +70,7 @@ export function planBatch(
       actor,
       seed,
       ...(context?.notes ? { notes: context.notes } : {}),
+      ...(context?.held ? { held: true } : {}),
     });
     if (isRefusal(result)) {
       refused = true;
@@ -93,7 +94,7 @@ export function planBatch(
       at: now,
       seed,
       idempotency_key: key,
-      context: context?.notes ? JSON.stringify(context) : null,
+      context: context?.notes || context?.held ? JSON.stringify(context) : null,
     });
     changes.push({ prev: state, next: result.state, effects: result.effects, actor });
     state = result.state;

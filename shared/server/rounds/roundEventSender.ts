@@ -6,6 +6,7 @@ import { parseSettings } from '../presenters';
 import type { Storage } from '../storage/stores';
 import type { Rounds } from '.';
 import { askContext } from './noteWriter';
+import { screenWordcloudEntry } from './wordcloudScreen';
 import { loadRoundAccess } from './roundAccess';
 import { refusalError } from './roundErrors';
 import { presentRound } from './roundPresenter';
@@ -27,6 +28,8 @@ const KEYED = new Set<RoundEvent['type']>([
   'answerQuestion',
   'rate',
   'submitMuddy',
+  'pollAnswer',
+  'submitWord',
 ]);
 const isKeyed = (e: RoundEvent): e is Keyed => KEYED.has(e.type);
 
@@ -51,7 +54,9 @@ export async function roundEventSender({
   const context =
     event.type === 'ask'
       ? { notes: await askContext(rounds.notes, access.meta.sessionId, event.text) }
-      : undefined;
+      : event.type === 'submitWord' && screenWordcloudEntry(event.text).held
+        ? { held: true }
+        : undefined;
   const outcome = await rounds.engine.submit(access.meta.id, {
     event,
     actor: { userId: principal.userId, role: access.viewer.role, name: principal.name },

@@ -16,6 +16,8 @@ export const SYSTEM_ACTOR: RoundActor = { userId: 'stoa:system', role: 'system',
 /** Reduce context beyond actor, clock and seed that is stored with an event so a replay is identical. */
 export interface EventContext {
   notes?: NotesPassage[];
+  /** The word filter's verdict on a word-cloud entry, so a replay holds back the same entries. */
+  held?: boolean;
 }
 
 /** Where a round belongs; never changes. */
@@ -68,6 +70,7 @@ export function replay(state: RoundState, row: RoundEventRow): RoundState {
     actor: JSON.parse(row.actor) as RoundActor,
     seed: row.seed,
     ...(context.notes ? { notes: context.notes } : {}),
+    ...(context.held ? { held: true } : {}),
   });
   if (isRefusal(result)) {
     throw new Error(`round ${row.round_id}: stored event ${row.seq} no longer applies (${result.error})`);

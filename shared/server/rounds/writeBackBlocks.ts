@@ -1,7 +1,14 @@
 import { DEFAULT_CLASS_TIME_ZONE } from '../../contract/classes';
 import type { NoteNode } from '../../contract/notes';
 import { answerNote, askedLine } from './writeBackLines';
-import type { MuddyAnalytics, PiAnalytics, VoteSummary, WriteBackSummary } from '../../contract/rounds';
+import type {
+  MuddyAnalytics,
+  PiAnalytics,
+  PollAnalytics,
+  VoteSummary,
+  WordcloudAnalytics,
+  WriteBackSummary,
+} from '../../contract/rounds';
 
 /** The heading endorsed Q&A is filed under; created at the end of the note the first time. */
 export const QA_HEADING = 'Questions and answers';
@@ -109,6 +116,46 @@ function muddyBlocks(a: MuddyAnalytics, at: number, tz: string): NoteNode[] {
   ];
 }
 
+function pollBlocks(a: PollAnalytics, at: number, tz: string): NoteNode[] {
+  const r = a.results;
+  const header = row([cell(a.scale === null ? 'Answer' : 'Value', true), cell('Answers', true)]);
+  const rows = a.options.map((option, i) =>
+    row([
+      cell(option),
+      cell(share(r.counts[i] ?? 0, { counts: r.counts, answered: r.answered, shareCorrect: null })),
+    ]),
+  );
+  const facts = [`${r.answered} ${r.answered === 1 ? 'answer' : 'answers'}.`];
+  if (r.mean !== null) facts.push(`Mean ${r.mean.toFixed(1)} on a scale of 1 to ${a.scale}.`);
+  return [
+    heading(2, `Poll: ${a.question}`),
+    { type: 'table', content: [header, ...rows] },
+    para(text(facts.join(' '))),
+    provenance('poll', a.question, at, tz),
+  ];
+}
+
+/** Words listed in the notes: the cloud's top words; the rest are only counted. */
+const CLOUD_WORDS_IN_NOTES = 30;
+
+function wordcloudBlocks(a: WordcloudAnalytics, at: number, tz: string): NoteNode[] {
+  const top = a.words.slice(0, CLOUD_WORDS_IN_NOTES);
+  const rest = a.words.length - top.length;
+  const list = top.map((w) => item(text(w.label), text(` (${w.count})`, ['italic'])));
+  return [
+    heading(2, `Word cloud: ${a.prompt}`),
+    ...(list.length > 0 ? [{ type: 'orderedList', attrs: { start: 1 }, content: list }] : []),
+    para(
+      text(
+        `${a.entries} ${a.entries === 1 ? 'word' : 'words'} from ${a.participation.active} ${
+          a.participation.active === 1 ? 'student' : 'students'
+        }, most named first${rest > 0 ? `; ${rest} less frequent words not listed` : ''}.`,
+      ),
+    ),
+    provenance('word cloud', a.prompt, at, tz),
+  ];
+}
+
 function qaBlocks(
   s: Extract<WriteBackSummary, { kind: 'question_round' }>,
   withHeading: boolean,
@@ -142,6 +189,10 @@ export function writeBackBlocks(
       return { blocks: piBlocks(summary.analytics, summary.at, timeZone) };
     case 'muddiest_point':
       return { blocks: muddyBlocks(summary.analytics, summary.at, timeZone) };
+    case 'poll':
+      return { blocks: pollBlocks(summary.analytics, summary.at, timeZone) };
+    case 'wordcloud':
+      return { blocks: wordcloudBlocks(summary.analytics, summary.at, timeZone) };
     case 'question_round':
       return qaHeadingExists
         ? { blocks: qaBlocks(summary, false, timeZone), afterHeading: QA_HEADING }

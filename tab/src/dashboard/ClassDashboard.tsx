@@ -70,6 +70,8 @@ export function ClassDashboard({ data }: { data: Dashboard }) {
             value: f.duration(a.questions.medianTimeToFirstPeerAnswerMs),
           },
           { id: 'muddy', label: t('dashboard.muddyPoints'), value: String(a.muddyPoints) },
+          { id: 'pollAnswers', label: t('dashboard.pollAnswers'), value: String(a.pollAnswers) },
+          { id: 'cloudWords', label: t('dashboard.cloudWords'), value: String(a.cloudWords) },
           { id: 'openFlags', label: t('dashboard.openFlags'), value: String(data.flags.open) },
           { id: 'resolvedFlags', label: t('dashboard.resolvedFlags'), value: String(data.flags.resolved) },
         ]}

@@ -13,7 +13,7 @@ import DashboardView from './DashboardView';
 configure({ asyncUtilTimeout: 10_000 });
 
 const analytics: SessionAnalytics = {
-  rounds: { peer_instruction: 1, question_round: 1, muddiest_point: 0 },
+  rounds: { peer_instruction: 1, question_round: 1, muddiest_point: 0, poll: 0, wordcloud: 0 },
   completed: 1,
   peerInstruction: {
     rounds: 1,
@@ -31,6 +31,8 @@ const analytics: SessionAnalytics = {
     endorsed: 1,
   },
   muddyPoints: 0,
+  pollAnswers: 0,
+  cloudWords: 0,
   meanParticipation: 0.8,
 };
 

@@ -1,5 +1,6 @@
 import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
+import { quickEn } from './quickEn';
 import { roundsEn } from './roundsEn';
 
 /**
@@ -143,6 +144,7 @@ export const en = {
 
   ...notesEn,
   ...roundsEn,
+  ...quickEn,
   ...dashboardEn,
 } as const;
 

@@ -1,6 +1,7 @@
 import { dashboardSv } from './dashboardSv';
 import type { Messages } from './en';
 import { notesSv } from './notesSv';
+import { quickSv } from './quickSv';
 import { roundsSv } from './roundsSv';
 
 /** Swedish strings: the same keys as `en`, so a missing translation is a type error. */
@@ -144,5 +145,6 @@ export const sv: Messages = {
 
   ...notesSv,
   ...roundsSv,
+  ...quickSv,
   ...dashboardSv,
 };

@@ -19,6 +19,8 @@ const useStyles = makeStyles({
 function advanceKey(view: RoundView, to: string): MessageKey {
   if (to === 'ended') return 'rounds.control.end';
   if (view.kind === 'question_round' && to === 'answering') return 'rounds.control.toAnswering';
+  if ((view.kind === 'poll' || view.kind === 'wordcloud') && to === 'gate')
+    return 'rounds.control.closeAnswers';
   return `rounds.control.to.${to as 'gate' | 'discussion' | 'revote' | 'revealed'}`;
 }
 

@@ -9,6 +9,8 @@ import { Countdown } from './Countdown';
 import { FacilitatorControls } from './FacilitatorControls';
 import { kindKey, phaseKey, refusalKey } from './format';
 import { MuddyPanel } from './MuddyPanel';
+import { PollPanel } from './PollPanel';
+import { WordcloudPanel } from './WordcloudPanel';
 import { PiFacilitator } from './PiFacilitator';
 import { PiStudent } from './PiStudent';
 import { QuestionRoundPanel } from './QuestionRoundPanel';
@@ -63,7 +65,7 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
     return key ? t(key) : null;
   };
   const prompt =
-    view.kind === 'peer_instruction'
+    view.kind === 'peer_instruction' || view.kind === 'poll'
       ? view.question
       : view.kind === 'question_round'
         ? view.topic
@@ -74,7 +76,7 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
       <div className={styles.meta}>
         <Badge appearance="outline">{t(kindKey(view.kind))}</Badge>
         <Badge appearance="tint" color="brand" data-testid="round-phase">
-          {t(phaseKey(view.phase))}
+          {t(phaseKey(view.phase, view.kind))}
         </Badge>
         <Countdown deadline={view.deadline} skewMs={clockSkewMs} />
       </div>
@@ -104,6 +106,10 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
       )}
       {view.kind === 'muddiest_point' && (
         <MuddyPanel view={view} facilitator={facilitator} busy={busy} send={send} />
+      )}
+      {view.kind === 'poll' && <PollPanel view={view} facilitator={facilitator} busy={busy} send={send} />}
+      {view.kind === 'wordcloud' && (
+        <WordcloudPanel view={view} facilitator={facilitator} busy={busy} send={send} />
       )}
       {view.phase === 'cancelled' && <Text>{t('rounds.cancelled')}</Text>}
       {facilitator && <FacilitatorControls view={view} busy={busy} send={send} />}

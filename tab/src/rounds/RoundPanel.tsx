@@ -107,7 +107,10 @@ function LiveRounds({
     if (!round || phaseId === null) return;
     if (seen.current !== null && seen.current !== phaseId) {
       setAnnouncement(
-        t('rounds.announce.phase', { kind: t(kindKey(round.kind)), phase: t(phaseKey(round.phase)) }),
+        t('rounds.announce.phase', {
+          kind: t(kindKey(round.kind)),
+          phase: t(phaseKey(round.phase, round.kind)),
+        }),
       );
     }
     seen.current = phaseId;

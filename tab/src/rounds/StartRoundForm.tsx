@@ -55,6 +55,9 @@ export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Prop
   const [topic, setTopic] = useState('');
   const [prompt, setPrompt] = useState(DEFAULT_MUDDY_PROMPT);
   const [allowAnonymous, setAllowAnonymous] = useState(true);
+  const [pollType, setPollType] = useState<'choice' | '5' | '10'>('choice');
+  const [cloudPrompt, setCloudPrompt] = useState('');
+  const [perStudent, setPerStudent] = useState('3');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -72,6 +75,18 @@ export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Prop
     }
     if (kind === 'question_round') {
       return topic.trim() ? { kind, topic: topic.trim(), settings: { allowAnonymous } } : null;
+    }
+    if (kind === 'poll') {
+      const settings = { anonymous: allowAnonymous };
+      if (!question.trim()) return null;
+      if (pollType !== 'choice')
+        return { kind, question: question.trim(), scale: pollType === '5' ? 5 : 10, settings };
+      const opts = options.map((o) => o.trim());
+      return opts.some((o) => !o) ? null : { kind, question: question.trim(), options: opts, settings };
+    }
+    if (kind === 'wordcloud') {
+      const text = cloudPrompt.trim() || t('rounds.start.cloudDefault');
+      return { kind, prompt: text, settings: { entriesPerStudent: Number(perStudent) } };
     }
     return prompt.trim() ? { kind, prompt: prompt.trim(), settings: { allowAnonymous } } : null;
   };
@@ -114,7 +129,7 @@ export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Prop
           </ToggleButton>
         ))}
       </div>
-      {kind === 'peer_instruction' && (
+      {kind === 'poll' && (
         <>
           <Field
             label={t('rounds.start.question')}
@@ -127,6 +142,30 @@ export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Prop
               onChange={(_, d) => setQuestion(d.value)}
             />
           </Field>
+          <Field label={t('rounds.start.pollType')}>
+            <Select value={pollType} onChange={(_, d) => setPollType(d.value as 'choice' | '5' | '10')}>
+              <option value="choice">{t('rounds.start.pollChoice')}</option>
+              <option value="5">{t('rounds.start.pollScale5')}</option>
+              <option value="10">{t('rounds.start.pollScale10')}</option>
+            </Select>
+          </Field>
+        </>
+      )}
+      {(kind === 'peer_instruction' || (kind === 'poll' && pollType === 'choice')) && (
+        <>
+          {kind === 'peer_instruction' && (
+            <Field
+              label={t('rounds.start.question')}
+              required
+              validationMessage={required(question, t('rounds.start.question'))}
+            >
+              <Textarea
+                value={question}
+                maxLength={ROUND_LIMITS.questionTextMax}
+                onChange={(_, d) => setQuestion(d.value)}
+              />
+            </Field>
+          )}
           {options.map((o, i) => (
             <div key={i} className={styles.option}>
               <Field
@@ -151,17 +190,40 @@ export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Prop
               )}
             </div>
           ))}
-          {options.length < ROUND_LIMITS.optionsMax && (
+          {options.length < (kind === 'poll' ? ROUND_LIMITS.pollOptionsMax : ROUND_LIMITS.optionsMax) && (
             <div>
               <Button onClick={() => setOptions([...options, ''])}>{t('rounds.start.addOption')}</Button>
             </div>
           )}
-          <Field label={t('rounds.start.correct')}>
-            <Select value={correct} onChange={(_, d) => setCorrect(d.value)}>
-              <option value="none">{t('rounds.start.opinion')}</option>
-              {options.map((_, i) => (
-                <option key={i} value={String(i)}>
-                  {optionLetter(i)}
+          {kind === 'peer_instruction' && (
+            <Field label={t('rounds.start.correct')}>
+              <Select value={correct} onChange={(_, d) => setCorrect(d.value)}>
+                <option value="none">{t('rounds.start.opinion')}</option>
+                {options.map((_, i) => (
+                  <option key={i} value={String(i)}>
+                    {optionLetter(i)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
+        </>
+      )}
+      {kind === 'wordcloud' && (
+        <>
+          <Field label={t('rounds.start.cloudPrompt')} hint={t('rounds.start.cloudDefault')}>
+            <Input
+              value={cloudPrompt}
+              placeholder={t('rounds.start.cloudDefault')}
+              maxLength={ROUND_LIMITS.questionTextMax}
+              onChange={(_, d) => setCloudPrompt(d.value)}
+            />
+          </Field>
+          <Field label={t('rounds.start.cloudPerStudent')}>
+            <Select value={perStudent} onChange={(_, d) => setPerStudent(d.value)}>
+              {[1, 2, 3, 5].map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
                 </option>
               ))}
             </Select>
@@ -190,11 +252,11 @@ export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Prop
           />
         </Field>
       )}
-      {kind !== 'peer_instruction' && (
+      {(kind === 'question_round' || kind === 'muddiest_point' || kind === 'poll') && (
         <Checkbox
           checked={allowAnonymous}
           onChange={(_, d) => setAllowAnonymous(d.checked === true)}
-          label={t('rounds.start.allowAnonymous')}
+          label={t(kind === 'poll' ? 'rounds.start.pollAnonymous' : 'rounds.start.allowAnonymous')}
         />
       )}
       <div className={styles.row}>

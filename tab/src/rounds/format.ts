@@ -18,7 +18,9 @@ export function meanText(mean: number | null | undefined): string {
   return mean === null || mean === undefined ? '–' : mean.toFixed(1);
 }
 
-export function phaseKey(phase: RoundPhase): MessageKey {
+/** The phase as people say it; a poll's or word cloud's gate is simply "answers closed". */
+export function phaseKey(phase: RoundPhase, kind?: RoundKind): MessageKey {
+  if (phase === 'gate' && (kind === 'poll' || kind === 'wordcloud')) return 'rounds.phase.gate.quick';
   return `rounds.phase.${phase}`;
 }
 

@@ -38,6 +38,11 @@ export function progress(view: RoundView): number {
       return rank + view.questions.length + view.questions.reduce((n, q) => n + q.answers.length, 0);
     case 'muddiest_point':
       return rank + view.submittedCount;
+    case 'poll':
+      return rank + view.answeredCount;
+    case 'wordcloud':
+      // Entries only accumulate (hiding one keeps it listed for facilitators); students count their own too.
+      return rank + (view.entries?.length ?? view.submittedCount) + (view.mine?.length ?? 0);
   }
 }
 
@@ -108,6 +113,10 @@ export function roundView(state: RoundsState, roundId: string): RoundView | null
       return own.kind === 'question_round' ? overlayQuestions(base, own) : base;
     case 'muddiest_point':
       return { ...base, mine: own.kind === 'muddiest_point' ? own.mine : base.mine };
+    case 'poll':
+      return { ...base, myAnswer: own.kind === 'poll' ? own.myAnswer : base.myAnswer };
+    case 'wordcloud':
+      return { ...base, mine: own.kind === 'wordcloud' ? own.mine : base.mine };
   }
 }
 

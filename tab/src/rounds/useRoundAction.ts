@@ -4,7 +4,17 @@ import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import type { TabApi } from '../api/tabApi';
 
 /** Events whose retries the service recognises by key (votes, questions, answers, ratings, points). */
-const KEYED = new Set(['answer', 'revote', 'ask', 'vote', 'answerQuestion', 'rate', 'submitMuddy']);
+const KEYED = new Set([
+  'answer',
+  'revote',
+  'ask',
+  'vote',
+  'answerQuestion',
+  'rate',
+  'submitMuddy',
+  'pollAnswer',
+  'submitWord',
+]);
 
 function newKey(): string {
   return typeof crypto.randomUUID === 'function'

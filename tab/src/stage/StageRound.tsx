@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import { useI18n } from '../i18n/I18nProvider';
 import { DistributionChart } from '../rounds/charts/DistributionChart';
+import { PollChart } from '../rounds/charts/PollChart';
+import { WordCloud } from '../rounds/charts/WordCloud';
 import { Countdown } from '../rounds/Countdown';
 import { kindKey, optionLetter, pct, phaseKey, tPlural } from '../rounds/format';
 
@@ -35,12 +37,13 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
   const seen = useRef<string | null>(null);
   const phaseId = `${view.roundId}:${view.phase}`;
   useEffect(() => {
-    if (seen.current !== null && seen.current !== phaseId) setAnnouncement(t(phaseKey(view.phase)));
+    if (seen.current !== null && seen.current !== phaseId)
+      setAnnouncement(t(phaseKey(view.phase, view.kind)));
     seen.current = phaseId;
-  }, [phaseId, view.phase, t]);
+  }, [phaseId, view.phase, view.kind, t]);
 
   const title =
-    view.kind === 'peer_instruction'
+    view.kind === 'peer_instruction' || view.kind === 'poll'
       ? view.question
       : view.kind === 'question_round'
         ? view.topic
@@ -50,7 +53,7 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
       <div className={styles.meta}>
         <Text className={styles.muted}>{t(kindKey(view.kind))}</Text>
         <Text className={styles.muted} data-testid="stage-phase">
-          {t(phaseKey(view.phase))}
+          {t(phaseKey(view.phase, view.kind))}
         </Text>
         <Countdown deadline={view.deadline} skewMs={clockSkewMs} large />
       </div>
@@ -115,6 +118,37 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
                 </li>
               ))}
           </ol>
+        </>
+      )}
+      {view.kind === 'poll' && (
+        <>
+          {!revealed(view) && view.scale === null && (
+            <ul className={styles.list} aria-label={t('rounds.options')}>
+              {view.options.map((o, i) => (
+                <li key={i}>{o}</li>
+              ))}
+            </ul>
+          )}
+          <Text className={styles.big} data-testid="stage-count">
+            {t('stage.count.answered', { count: view.answeredCount })}
+          </Text>
+          {revealed(view) && view.results && (
+            <div data-testid="stage-results">
+              <PollChart options={view.options} results={view.results} scale={view.scale} large />
+            </div>
+          )}
+        </>
+      )}
+      {view.kind === 'wordcloud' && (
+        <>
+          <Text className={styles.big} data-testid="stage-count">
+            {t('stage.count.cloud', { count: view.submittedCount })}
+          </Text>
+          {revealed(view) && view.cloud && (
+            <div data-testid="stage-results">
+              <WordCloud words={view.cloud} large tableVisible="screenReader" />
+            </div>
+          )}
         </>
       )}
       {view.kind === 'muddiest_point' && (

@@ -52,6 +52,8 @@ const TIMED: Record<RoundKind, RoundPhase[]> = {
   peer_instruction: ['answering', 'discussion', 'revote'],
   question_round: ['asking', 'answering'],
   muddiest_point: ['collecting'],
+  poll: ['answering'],
+  wordcloud: ['collecting'],
 };
 
 /** Events every kind understands: lifecycle, timer and joins; most closes and advances name the likely next step. */
@@ -184,10 +186,43 @@ const muddyEvents: fc.Arbitrary<Omit<Step, 'advanceMs'>>[] = [
     .map(({ actor, ...rest }) => ({ event: { type: 'submitMuddy', ...rest }, actor })),
 ];
 
+const pollEvents: fc.Arbitrary<Omit<Step, 'advanceMs'>>[] = [
+  fc
+    .record({ option: fc.nat(3), idempotencyKey: key, actor: anyStudent })
+    .map(({ actor, ...rest }) => ({ event: { type: 'pollAnswer', ...rest }, actor })),
+  anyActor.map((actor) => ({ event: { type: 'pollAnswer', option: 0 }, actor })),
+];
+
+/** Word-cloud answers: the same word in different cases, accents and numbers, stop words, and two languages. */
+export const CLOUD_TEXTS = [
+  'Entropy',
+  'entropy',
+  'ENTROPIES',
+  'Träd',
+  'trad',
+  'träden',
+  'the',
+  'och',
+  'Heaps',
+  'heap',
+];
+/** Students whose words the generated word filter holds back. */
+export const FILTERED_STUDENTS = new Set(['s-4-x', 's-5-x']);
+const wordcloudEvents: fc.Arbitrary<Omit<Step, 'advanceMs'>>[] = [
+  fc
+    .record({ text: fc.constantFrom(...CLOUD_TEXTS), idempotencyKey: key, actor: anyStudent })
+    .map(({ actor, ...rest }) => ({ event: { type: 'submitWord', ...rest }, actor })),
+  fc
+    .record({ n: fc.integer({ min: 1, max: 12 }), visible: fc.boolean(), actor: anyActor })
+    .map(({ n, visible, actor }) => ({ event: { type: 'moderateWord', entryId: `w${n}`, visible }, actor })),
+];
+
 const EVENTS: Record<RoundKind, fc.Arbitrary<Omit<Step, 'advanceMs'>>[]> = {
   peer_instruction: piEvents,
   question_round: questionEvents,
   muddiest_point: muddyEvents,
+  poll: pollEvents,
+  wordcloud: wordcloudEvents,
 };
 
 /**

@@ -4,7 +4,14 @@ import type { Actor, ReduceContext, RoundEventInput } from '../events';
 import type { RoundId } from '../ids';
 import { reduce } from '../machine';
 import type { RoundKind } from '../phases';
-import type { MuddyState, PiState, QuestionRoundState, RoundState } from '../state';
+import type {
+  MuddyState,
+  PiState,
+  PollState,
+  QuestionRoundState,
+  RoundState,
+  WordcloudState,
+} from '../state';
 import { isRefusal, type Accepted } from '../transition';
 
 /** A fixed clock origin so tests are reproducible. */
@@ -32,12 +39,16 @@ const DEFAULT_INPUT: Record<RoundKind, RoundCreateInput> = {
   },
   question_round: { kind: 'question_round', topic: 'Operating systems: processes and threads' },
   muddiest_point: { kind: 'muddiest_point' },
+  poll: { kind: 'poll', question: 'Which topic should we revisit?', options: ['Paging', 'Threads', 'Locks'] },
+  wordcloud: { kind: 'wordcloud', prompt: 'One word for today' },
 };
 
 /** A round in phase `ready`; `overrides` replace fields of the creation input. */
 export function buildRound(kind: 'peer_instruction', overrides?: Partial<RoundCreateInput>): PiState;
 export function buildRound(kind: 'question_round', overrides?: Partial<RoundCreateInput>): QuestionRoundState;
 export function buildRound(kind: 'muddiest_point', overrides?: Partial<RoundCreateInput>): MuddyState;
+export function buildRound(kind: 'poll', overrides?: Partial<RoundCreateInput>): PollState;
+export function buildRound(kind: 'wordcloud', overrides?: Partial<RoundCreateInput>): WordcloudState;
 export function buildRound(kind: RoundKind, overrides?: Partial<RoundCreateInput>): RoundState;
 export function buildRound(kind: RoundKind, overrides: Partial<RoundCreateInput> = {}): RoundState {
   const input = RoundCreateSchema.parse({ ...DEFAULT_INPUT[kind], ...overrides });

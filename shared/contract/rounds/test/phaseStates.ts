@@ -58,10 +58,36 @@ const MP: Partial<Record<RoundPhase, Steps>> = {
 MP.ended = [...(MP.collecting ?? []), [{ type: 'advance' }, facilitator]];
 MP.cancelled = [...(MP.collecting ?? []), [{ type: 'cancel' }, facilitator]];
 
+const PO: Partial<Record<RoundPhase, Steps>> = {
+  ready: [],
+  answering: [
+    [{ type: 'start' }, facilitator],
+    [{ type: 'pollAnswer', option: 0 }, s(1)],
+  ],
+};
+PO.gate = [...(PO.answering ?? []), [{ type: 'closePhase', phase: 'answering' }, facilitator]];
+PO.revealed = [...PO.gate, [{ type: 'advance' }, facilitator]];
+PO.ended = [...PO.revealed, [{ type: 'advance' }, facilitator]];
+PO.cancelled = [...(PO.answering ?? []), [{ type: 'cancel' }, facilitator]];
+
+const WC: Partial<Record<RoundPhase, Steps>> = {
+  ready: [],
+  collecting: [
+    [{ type: 'start' }, facilitator],
+    [{ type: 'submitWord', text: 'Paging' }, s(1)],
+  ],
+};
+WC.gate = [...(WC.collecting ?? []), [{ type: 'closePhase', phase: 'collecting' }, facilitator]];
+WC.revealed = [...WC.gate, [{ type: 'advance' }, facilitator]];
+WC.ended = [...WC.revealed, [{ type: 'advance' }, facilitator]];
+WC.cancelled = [...(WC.collecting ?? []), [{ type: 'cancel' }, facilitator]];
+
 const STEPS: Record<RoundKind, Partial<Record<RoundPhase, Steps>>> = {
   peer_instruction: PI,
   question_round: QR,
   muddiest_point: MP,
+  poll: PO,
+  wordcloud: WC,
 };
 
 /** Every phase a round of `kind` can be in, cancelled included. */

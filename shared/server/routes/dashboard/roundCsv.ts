@@ -1,5 +1,5 @@
 import { ROUND_CSV_COLUMNS } from '../../../contract/dashboard';
-import { muddyAnalytics, piAnalytics } from '../../../contract/rounds';
+import { cloudWords, muddyAnalytics, piAnalytics, pollResults } from '../../../contract/rounds';
 import type { RoundState } from '../../../contract/rounds';
 
 type Row = Record<(typeof ROUND_CSV_COLUMNS)[number], string | number | null>;
@@ -66,13 +66,38 @@ function rowsOf(state: RoundState, opts: CsvOptions): Row[] {
         correct: null,
         author: null,
       }));
+    case 'poll': {
+      const counts = pollResults(state).counts;
+      return state.options.map((option, i) => ({
+        ...base,
+        round: state.question,
+        item_type: state.scale === null ? 'poll_option' : 'poll_scale_value',
+        item: option,
+        before: counts[i] ?? 0,
+        after: null,
+        correct: null,
+        author: null,
+      }));
+    }
+    case 'wordcloud':
+      return cloudWords(state).map((w) => ({
+        ...base,
+        round: state.prompt,
+        item_type: 'word',
+        item: w.label,
+        before: w.count,
+        after: null,
+        correct: null,
+        author: null,
+      }));
   }
 }
 
 /**
  * The round results of a session as CSV: for Peer Instruction one line per option with its votes before
  * and after discussion; for a question round one line per question with its vote score and answer count;
- * for a muddiest-point round one line per cluster. Lines end in CRLF, as RFC 4180 asks.
+ * for a muddiest-point round one line per cluster; for a poll one line per option with its answers; for a
+ * word cloud one line per word (visible entries only) with its count. Lines end in CRLF, as RFC 4180 asks.
  */
 export function roundResultsCsv(states: readonly RoundState[], opts: CsvOptions): string {
   const lines = [ROUND_CSV_COLUMNS.join(',')];

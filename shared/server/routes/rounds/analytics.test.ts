@@ -87,7 +87,13 @@ describe.each(backends)('round analytics on %s', (backend) => {
     const s = SessionAnalyticsSchema.parse(
       await w.owner.client.call('getSessionAnalytics', { params: { sessionId: w.session.id } }),
     );
-    expect(s.rounds).toEqual({ peer_instruction: 1, question_round: 0, muddiest_point: 1 });
+    expect(s.rounds).toEqual({
+      peer_instruction: 1,
+      question_round: 0,
+      muddiest_point: 1,
+      poll: 0,
+      wordcloud: 0,
+    });
     expect(s.completed).toBe(1);
     expect(s.muddyPoints).toBe(1);
     expect(s.peerInstruction.meanShareCorrectBefore).toBe(0.5);
