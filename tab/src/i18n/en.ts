@@ -1,6 +1,7 @@
 import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
 import { roundsEn } from './roundsEn';
+import { uiEn } from './uiEn';
 
 /**
  * English strings. The key set defines `MessageKey`; every other language must provide the same keys
@@ -144,6 +145,7 @@ export const en = {
   ...notesEn,
   ...roundsEn,
   ...dashboardEn,
+  ...uiEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { dashboardSv } from './dashboardSv';
 import type { Messages } from './en';
 import { notesSv } from './notesSv';
 import { roundsSv } from './roundsSv';
+import { uiSv } from './uiSv';
 
 /** Swedish strings: the same keys as `en`, so a missing translation is a type error. */
 export const sv: Messages = {
@@ -145,4 +146,5 @@ export const sv: Messages = {
   ...notesSv,
   ...roundsSv,
   ...dashboardSv,
+  ...uiSv,
 };

@@ -9,7 +9,8 @@ import { Countdown } from './Countdown';
 import { FacilitatorControls } from './FacilitatorControls';
 import { kindKey, phaseKey, refusalKey } from './format';
 import { MuddyPanel } from './MuddyPanel';
-import { PiFacilitator } from './PiFacilitator';
+import { PiFacilitator, revealedPhase } from './PiFacilitator';
+import { usePrivateDetails } from '../privacy/PrivateDetails';
 import { PiStudent } from './PiStudent';
 import { QuestionRoundPanel } from './QuestionRoundPanel';
 import { useRoundAction } from './useRoundAction';
@@ -49,6 +50,9 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
   const { api } = useSession();
   const { send: sendEvent, busy, error } = useRoundAction(api, view.roundId, onView);
   const [said, setSaid] = useState('');
+  const { shown } = usePrivateDetails();
+  // The correct option is marked for the lecturer only when the class may see it too, or behind the switch.
+  const markCorrect = shown || revealedPhase(view.phase);
   // The form a student used disappears once the service accepted it: say that it went through.
   const send = useCallback(
     async (event: RoundEventInput) => {
@@ -84,7 +88,7 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
       {view.kind === 'peer_instruction' && (facilitator || view.phase !== 'answering') && (
         <ol className={styles.options} type="A" aria-label={t('rounds.options')}>
           {view.options.map((o, i) => (
-            <li key={i}>{view.correctOption === i ? `${o} (${t('rounds.correct')})` : o}</li>
+            <li key={i}>{markCorrect && view.correctOption === i ? `${o} (${t('rounds.correct')})` : o}</li>
           ))}
         </ol>
       )}
