@@ -23,9 +23,7 @@ export const uiEn = {
   'notes.placeholder': 'Start the class notes here: a heading, a first idea, a question…',
   'panel.close': 'Close',
 
-  'stage.joinSlot': 'Join',
   'stage.questions': 'Questions',
   'stage.endorsed': 'Endorsed answer',
-  'stage.answered': '{count} answered',
   'stage.noQuestions': 'No questions yet.',
 } as const;

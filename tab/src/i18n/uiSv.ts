@@ -25,9 +25,7 @@ export const uiSv: Record<keyof typeof uiEn, string> = {
   'notes.placeholder': 'Börja kursens anteckningar här: en rubrik, en första idé, en fråga…',
   'panel.close': 'Stäng',
 
-  'stage.joinSlot': 'Gå med',
   'stage.questions': 'Frågor',
   'stage.endorsed': 'Godkänt svar',
-  'stage.answered': '{count} har svarat',
   'stage.noQuestions': 'Inga frågor ännu.',
 };

@@ -1,24 +1,51 @@
-import { Text, Title1, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import { useI18n } from '../i18n/I18nProvider';
 import { DistributionChart } from '../rounds/charts/DistributionChart';
 import { Countdown } from '../rounds/Countdown';
 import { kindKey, optionLetter, pct, phaseKey, tPlural } from '../rounds/format';
+import { StageQuestions } from './StageQuestions';
 
 const TOP_QUESTIONS = 5;
 
+// Sizes follow the screen (1280×720 up to 1920×1080) so the back row of a lecture hall can read them.
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap', alignItems: 'baseline' },
-  title: { overflowWrap: 'anywhere', fontSize: '2.5rem', lineHeight: 1.2 },
-  big: {
-    fontSize: tokens.fontSizeHero700,
-    lineHeight: tokens.lineHeightHero700,
+  root: { display: 'flex', flexDirection: 'column', gap: 'clamp(16px, 2vh, 32px)', minWidth: 0 },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalXXL, flexWrap: 'wrap', alignItems: 'center' },
+  title: {
+    overflowWrap: 'anywhere',
+    fontSize: 'var(--stoa-stage-title)',
+    lineHeight: 1.15,
     fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
   },
-  list: { margin: 0, paddingLeft: '2.5rem', fontSize: '1.75rem', lineHeight: 1.4 },
-  muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase500 },
+  big: {
+    fontSize: 'var(--stoa-stage-count)',
+    lineHeight: 1.1,
+    fontWeight: tokens.fontWeightBold,
+    color: tokens.colorBrandForeground1,
+  },
+  list: {
+    margin: 0,
+    paddingLeft: '1.6em',
+    fontSize: 'var(--stoa-stage-item)',
+    lineHeight: 1.35,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '0.35em',
+  },
+  correct: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightBold },
+  results: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: 'clamp(12px, 1.5vw, 28px)',
+    borderRadius: tokens.borderRadiusXLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow8,
+  },
+  muted: { color: tokens.colorNeutralForeground2, fontSize: 'var(--stoa-stage-small)' },
   live: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)' },
 });
 
@@ -54,14 +81,14 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
         </Text>
         <Countdown deadline={view.deadline} skewMs={clockSkewMs} large />
       </div>
-      <Title1 as="h1" className={styles.title}>
-        {title}
-      </Title1>
+      <h1 className={styles.title}>{title}</h1>
       {view.kind === 'peer_instruction' && (
         <>
           <ol className={styles.list} type="A">
             {view.options.map((o, i) => (
-              <li key={i}>{revealed(view) && view.correctOption === i ? `${o} ✓` : o}</li>
+              <li key={i} className={revealed(view) && view.correctOption === i ? styles.correct : undefined}>
+                {revealed(view) && view.correctOption === i ? `${o} ✓` : o}
+              </li>
             ))}
           </ol>
           <Text className={styles.big} data-testid="stage-count">
@@ -70,7 +97,7 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
               : t('stage.count.answered', { count: view.answeredCount })}
           </Text>
           {revealed(view) && view.results && (
-            <div data-testid="stage-results">
+            <div data-testid="stage-results" className={styles.results}>
               <DistributionChart
                 options={view.options}
                 before={view.results.before}
@@ -102,19 +129,7 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
               view.questions.filter((q) => q.duplicateOf === null).length,
             )}
           </Text>
-          <ol className={styles.list} aria-label={t('stage.topQuestions')} data-testid="stage-questions">
-            {view.questions
-              .filter((q) => q.duplicateOf === null)
-              .slice(0, TOP_QUESTIONS)
-              .map((q) => (
-                <li key={q.id}>
-                  {q.text}{' '}
-                  <span className={styles.muted}>
-                    {tPlural(t, language, 'stage.votes', q.votes.up - q.votes.down)}
-                  </span>
-                </li>
-              ))}
-          </ol>
+          <StageQuestions view={view} max={TOP_QUESTIONS} />
         </>
       )}
       {view.kind === 'muddiest_point' && (

@@ -19,6 +19,8 @@ const useStyles = makeStyles({
     },
   },
   legend: { display: 'flex', gap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
+  // Stage: the legend is read from the back row too.
+  legendLarge: { fontSize: 'var(--stoa-stage-small, 1.25rem)', gap: tokens.spacingHorizontalXXL },
   swatch: { display: 'inline-block', width: '0.8em', height: '0.8em', marginRight: '0.3em' },
   swatchBefore: { backgroundColor: tokens.colorNeutralForeground3 },
   swatchAfter: { backgroundColor: tokens.colorBrandForeground1 },
@@ -71,7 +73,7 @@ export function DistributionChart({ options, before, after, correctOption, large
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
         aria-labelledby={titleId}
-        style={large ? { maxWidth: '60rem' } : { maxWidth: '24rem' }}
+        style={large ? { maxHeight: '48vh' } : { maxWidth: '24rem' }}
       >
         <title id={titleId}>{`${t('rounds.chart.distribution')}: ${summary}`}</title>
         {options.map((_, i) => {
@@ -108,7 +110,7 @@ export function DistributionChart({ options, before, after, correctOption, large
         })}
       </svg>
       {after && (
-        <div className={styles.legend} aria-hidden>
+        <div className={`${styles.legend} ${large ? styles.legendLarge : ''}`} aria-hidden>
           <span>
             <span className={`${styles.swatch} ${styles.swatchBefore}`} />
             {t('rounds.chart.before')}
