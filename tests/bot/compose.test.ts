@@ -94,7 +94,9 @@ describe('composing a Peer Instruction question in a card', () => {
     );
     expect(res.status).toBe(200);
     expect(cardText(res.card)).toContain('Answering · your facilitator view');
-    expect(cardText(res.card)).toContain('B. 7  ✓ correct');
+    // The facilitator's own card marks no correct answer while students answer (a shared screen).
+    expect(cardText(res.card)).not.toContain('✓');
+    expect(cardText(res.card)).toContain('B. 7');
     // No new card: the compose card became the round card.
     expect(res.calls.filter((c) => c.method === 'POST' && cardsIn([c]).length > 0)).toHaveLength(0);
     const updated = res.calls.filter((c) => c.kind === 'update' && c.targetId === composeId);
