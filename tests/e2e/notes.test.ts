@@ -116,7 +116,8 @@ describe.each(browsers)('live notes end to end in %s', () => {
       await stu.locator('.stoa-heat[data-flag-count="1"]').waitFor();
       expect(await fac.locator('.stoa-heat').textContent()).toContain('Bo asks');
 
-      // Facilitators see who flagged; the student sees counts only.
+      // Facilitators see who flagged once they ask for private details; the student sees counts only.
+      await fac.getByRole('switch', { name: 'Show private details' }).check();
       await fac.getByRole('button', { name: 'Flags and comments' }).click();
       await fac.getByTestId('passage').getByText('Flagged by Bo Berg').waitFor();
       await stu.getByRole('button', { name: 'Flags and comments' }).click();

@@ -1,13 +1,4 @@
-import {
-  DrawerBody,
-  MessageBar,
-  MessageBarBody,
-  OverlayDrawer,
-  Title2,
-  Title3,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, Title2, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Class } from '../../../shared/contract/classes';
 import { canFacilitate } from '../../../shared/contract/roles';
@@ -31,6 +22,7 @@ import { useEditorVersion, useNoteEditor } from './editor/useNoteEditor';
 import { downloadMarkdown } from './exportNote';
 import { noteIdentity } from './identity';
 import type { ThreadDraft } from './panels/DiscussionPanel';
+import { PanelDrawer } from './PanelDrawer';
 import { PresenceList } from './PresenceList';
 import { usePrivateDetails } from '../privacy/PrivateDetails';
 import { useActivity } from './useActivity';
@@ -68,13 +60,6 @@ const useStyles = makeStyles({
   },
   bodyWithPanel: { gridTemplateColumns: 'minmax(0, 1fr) 22rem' },
   panel: { minWidth: 0, position: 'sticky', top: tokens.spacingVerticalS },
-  drawer: { width: 'min(24rem, 100vw)' },
-  // The panel draws its own card; inside a drawer the drawer is the card.
-  drawerBody: {
-    paddingTop: tokens.spacingVerticalM,
-    paddingBottom: tokens.spacingVerticalM,
-    '& > section': { border: 'none', padding: 0, backgroundColor: 'transparent' },
-  },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   sheet: {
     minHeight: '40vh',
@@ -291,21 +276,7 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
           </div>
         )}
       </div>
-      {!inline && (
-        <OverlayDrawer
-          open={panel !== null}
-          position="end"
-          modalType="non-modal"
-          className={styles.drawer}
-          onOpenChange={(_, data) => {
-            if (!data.open) setPanel(null);
-          }}
-          data-print="hide"
-          data-testid="panel-drawer"
-        >
-          <DrawerBody className={styles.drawerBody}>{panel && panelContent}</DrawerBody>
-        </OverlayDrawer>
-      )}
+      {!inline && panel && <PanelDrawer onClose={() => setPanel(null)}>{panelContent}</PanelDrawer>}
       <div role="status" aria-live="polite" className={styles.status} data-print="hide">
         {status}
       </div>

@@ -23,7 +23,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
-  options: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  options: { margin: 0, paddingLeft: '1.75rem' },
   live: {
     position: 'absolute',
     width: '1px',
