@@ -2,21 +2,11 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Editor, type JSONContent } from '@tiptap/core';
 import { UndoRedo } from '@tiptap/extensions';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../i18n/I18nProvider';
 import { noteExtensions } from './extensions';
 import { NoteToolbar } from './NoteToolbar';
 
-// Fluent's popover animates; happy-dom cancels running animations on unmount with an AbortError. Asking
-// for reduced motion, as a user can, makes Fluent skip them.
-beforeAll(() => {
-  const real = window.matchMedia.bind(window);
-  window.matchMedia = (query: string) => {
-    const list = real(query);
-    if (query.includes('prefers-reduced-motion')) Object.defineProperty(list, 'matches', { value: true });
-    return list;
-  };
-});
 afterEach(() => cleanup());
 
 const noop = () => undefined;
