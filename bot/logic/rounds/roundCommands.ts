@@ -34,8 +34,8 @@ export async function piCommand(ctx: CommandContext): Promise<Reply[]> {
     return [
       {
         type: 'card',
-        card: composePlaceholder({ classId: ctx.cls.id, author: ctx.who.name, authorMri: ctx.mri }),
-        summary: 'A new Peer Instruction question is coming',
+        card: composePlaceholder({ classId: ctx.cls.id, authorMri: ctx.mri }),
+        summary: 'Stoa',
       },
     ];
   const save = /^save\b/i.exec(ctx.args.trim());
