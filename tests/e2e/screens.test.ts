@@ -113,6 +113,7 @@ describe.each(browsers)('screenshots of every view in %s', () => {
   let svc: TestService;
   let browser: Browser;
   let w: DashboardWorld;
+  let roundId = '';
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -136,6 +137,7 @@ describe.each(browsers)('screenshots of every view in %s', () => {
         eligibleCount: w.students.length,
       },
     });
+    roundId = round.roundId;
     const bo = await svc.as(w.students[1]!);
     await bo.call('sendRoundEvent', {
       params: { roundId: round.roundId },
@@ -198,6 +200,35 @@ describe.each(browsers)('screenshots of every view in %s', () => {
       expect(title).toBeGreaterThanOrEqual(48);
       await shoot(page, `stage-${theme}-1920`);
       await page.close();
+    },
+    THEME_TIMEOUT,
+  );
+
+  // Last: it moves the running round on.
+  it(
+    'the revealed results fit on the stage from 1280×720 to 1920×1080, chart beside the question',
+    async () => {
+      const owner = await svc.as(w.facilitator);
+      await owner.call('sendRoundEvent', {
+        params: { roundId },
+        body: { event: { type: 'advance', to: 'revealed' } },
+      });
+      for (const theme of THEMES) {
+        for (const [width, height] of [
+          [1280, 720],
+          [1920, 1080],
+        ] as const) {
+          const { context: c } = await context('facilitator', theme, width);
+          const page = await openPage(c, svc, `${TAB_ROUTES.stage}${q({ sessionId: w.sessionId })}`);
+          await page.setViewportSize({ width, height });
+          const results = page.getByTestId('stage-results');
+          await results.waitFor();
+          const box = (await results.boundingBox())!;
+          expect(box.y + box.height, `${theme} ${width}×${height}`).toBeLessThanOrEqual(height);
+          await shoot(page, `stage-revealed-${theme}-${width}x${height}`);
+          await page.close();
+        }
+      }
     },
     THEME_TIMEOUT,
   );

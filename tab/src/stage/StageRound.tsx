@@ -35,6 +35,15 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: '0.35em',
   },
+  column: { display: 'flex', flexDirection: 'column', gap: 'clamp(16px, 2vh, 32px)', minWidth: 0 },
+  // After the reveal the chart sits beside the options, so a 1280×720 screen holds everything.
+  split: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: 'clamp(16px, 2.5vw, 48px)',
+    alignItems: 'start',
+    '@media (min-width: 1100px)': { gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1.3fr)' },
+  },
   correct: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightBold },
   results: {
     display: 'flex',
@@ -83,19 +92,24 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
       </div>
       <h1 className={styles.title}>{title}</h1>
       {view.kind === 'peer_instruction' && (
-        <>
-          <ol className={styles.list} type="A">
-            {view.options.map((o, i) => (
-              <li key={i} className={revealed(view) && view.correctOption === i ? styles.correct : undefined}>
-                {revealed(view) && view.correctOption === i ? `${o} ✓` : o}
-              </li>
-            ))}
-          </ol>
-          <Text className={styles.big} data-testid="stage-count">
-            {view.phase === 'revote' || view.revotedCount > 0
-              ? t('stage.count.revote', { answered: view.answeredCount, revoted: view.revotedCount })
-              : t('stage.count.answered', { count: view.answeredCount })}
-          </Text>
+        <div className={revealed(view) && view.results ? styles.split : styles.column}>
+          <div className={styles.column}>
+            <ol className={styles.list} type="A">
+              {view.options.map((o, i) => (
+                <li
+                  key={i}
+                  className={revealed(view) && view.correctOption === i ? styles.correct : undefined}
+                >
+                  {revealed(view) && view.correctOption === i ? `${o} ✓` : o}
+                </li>
+              ))}
+            </ol>
+            <Text className={styles.big} data-testid="stage-count">
+              {view.phase === 'revote' || view.revotedCount > 0
+                ? t('stage.count.revote', { answered: view.answeredCount, revoted: view.revotedCount })
+                : t('stage.count.answered', { count: view.answeredCount })}
+            </Text>
+          </div>
           {revealed(view) && view.results && (
             <div data-testid="stage-results" className={styles.results}>
               <DistributionChart
@@ -117,7 +131,7 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
               )}
             </div>
           )}
-        </>
+        </div>
       )}
       {view.kind === 'question_round' && (
         <>

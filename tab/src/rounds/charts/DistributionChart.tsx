@@ -73,7 +73,7 @@ export function DistributionChart({ options, before, after, correctOption, large
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
         aria-labelledby={titleId}
-        style={large ? { maxHeight: '48vh' } : { maxWidth: '24rem' }}
+        style={large ? { maxHeight: '52vh' } : { maxWidth: '24rem' }}
       >
         <title id={titleId}>{`${t('rounds.chart.distribution')}: ${summary}`}</title>
         {options.map((_, i) => {
