@@ -209,10 +209,11 @@ describe.each(browsers)('screenshots of every view in %s', () => {
     'the revealed results fit on the stage from 1280×720 to 1920×1080, chart beside the question',
     async () => {
       const owner = await svc.as(w.facilitator);
-      await owner.call('sendRoundEvent', {
-        params: { roundId },
-        body: { event: { type: 'advance', to: 'revealed' } },
-      });
+      for (const event of [
+        { type: 'closePhase', phase: 'answering' },
+        { type: 'advance', to: 'revealed' },
+      ] as const)
+        await owner.call('sendRoundEvent', { params: { roundId }, body: { event } });
       for (const theme of THEMES) {
         for (const [width, height] of [
           [1280, 720],

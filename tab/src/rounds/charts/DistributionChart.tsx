@@ -39,6 +39,8 @@ interface Props {
 const ROW = 22;
 const LABEL_W = 28;
 const WIDTH = 300;
+/** The stage draws the same chart in a narrower box, so its labels scale up for the back row. */
+const STAGE_WIDTH = 200;
 
 /**
  * Answers per option as horizontal bars, first vote and re-vote side by side. The picture is `role="img"`
@@ -64,13 +66,14 @@ export function DistributionChart({ options, before, after, correctOption, large
         : t('rounds.chart.option', { option: optionLetter(i), share: pct(share(before, i)) }),
     )
     .join('; ');
-  const barWidth = WIDTH - LABEL_W - 48;
+  const width = large ? STAGE_WIDTH : WIDTH;
+  const barWidth = width - LABEL_W - 48;
 
   return (
     <figure className={styles.figure} data-testid="distribution-chart">
       <svg
         className={styles.svg}
-        viewBox={`0 0 ${WIDTH} ${height}`}
+        viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-labelledby={titleId}
         style={large ? { maxHeight: '52vh' } : { maxWidth: '24rem' }}
