@@ -32,7 +32,7 @@ function anonymousQuestion(): QuestionRoundView {
   };
 }
 
-describe('a facilitator screen that is safe to share', () => {
+describe('a facilitator screen that is safe to share', { timeout: 20_000 }, () => {
   it('names no anonymous asker until "Show private details" is on', async () => {
     renderSignedIn(panel, { role: 'owner', rounds: [anonymousQuestion()] });
     const list = await screen.findByTestId('question-list');
