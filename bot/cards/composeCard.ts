@@ -21,19 +21,13 @@ export type ComposeValues = Partial<Record<string, string>>;
 const seconds = (s: number) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`);
 
 /**
- * The card everyone in the chat sees while a facilitator writes a question: it says who is writing, and
- * Teams refreshes it to the form for that facilitator alone (students never see the answer key).
+ * The card the chat holds while a facilitator writes a question. It names nobody and says nothing about
+ * anyone writing (the lecturer's name on it told the whole class who was composing, and when): it is the
+ * place where the round will appear, and Teams refreshes it into the form for its author alone.
  */
-export function composePlaceholder(input: {
-  classId: string;
-  author: string;
-  authorMri: string | null;
-}): AdaptiveCard {
+export function composePlaceholder(input: { classId: string; authorMri: string | null }): AdaptiveCard {
   const card = adaptiveCard(
-    [
-      heading('New Peer Instruction question'),
-      paragraph(`${input.author} is writing a question. It will appear here when it starts.`),
-    ],
+    [heading('Stoa'), paragraph('The next round appears here when it starts.')],
     [execute('Open the form', COMPOSE_VIEW_VERB, { classId: input.classId }, { inputs: 'none' })],
   );
   card.refresh = {

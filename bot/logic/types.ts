@@ -103,4 +103,6 @@ export interface Turn {
   port: ConversationPort;
   /** The conversation reference of this turn (plain JSON), stored in the service on every turn. */
   reference: Record<string, unknown>;
+  /** The Teams client's locale (`sv-SE`), for text the bot writes on the class's behalf; absent if unknown. */
+  locale?: string;
 }

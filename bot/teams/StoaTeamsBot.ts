@@ -115,6 +115,7 @@ export class StoaTeamsBot extends TeamsActivityHandler {
       port: conversationPort(context, this.log),
       reference: referenceFrom(activity),
       deps: this.deps,
+      ...(typeof activity.locale === 'string' && activity.locale ? { locale: activity.locale } : {}),
     };
   }
 

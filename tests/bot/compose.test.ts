@@ -23,7 +23,10 @@ describe('composing a Peer Instruction question in a card', () => {
     expect(posted).toHaveLength(1);
     composeId = posted[0]!.id;
     const card = cardsIn(posted)[0] as { refresh: { userIds: string[] } };
-    expect(cardText(card)).toContain('Prof Ada is writing a question');
+    // Nothing in the chat says who is writing, or that anyone is.
+    expect(cardText(card)).not.toMatch(/Prof Ada|writing/);
+    const { summary, text, attachments } = posted[0]!.body;
+    expect(JSON.stringify({ summary, text, attachments })).not.toMatch(/Prof Ada|writing|question is coming/);
     expect(inputIds(card)).toEqual([]);
     expect(card.refresh.userIds).toEqual([teamsMember(room.teacher).id]);
     classId = String(button(card, 'Open the form').classId);
@@ -33,7 +36,7 @@ describe('composing a Peer Instruction question in a card', () => {
     const student = await room.act(room.students[0]!, 'composeView', { classId }, { replyToId: composeId });
     expect(student.status).toBe(200);
     expect(inputIds(student.card)).toEqual([]);
-    expect(cardText(student.card)).toMatch(/facilitator is writing a question/);
+    expect(cardText(student.card)).toMatch(/^The next round appears on this card when it starts/);
     const fac = await room.act(room.teacher, 'composeView', { classId }, { replyToId: composeId });
     expect(inputIds(fac.card)).toEqual([
       'question',
@@ -73,7 +76,7 @@ describe('composing a Peer Instruction question in a card', () => {
       { classId, question: 'Hijack', option0: 'a', option1: 'b', correct: '0' },
       { replyToId: composeId },
     );
-    expect(cardText(student.card)).toMatch(/facilitator is writing/);
+    expect(cardText(student.card)).toMatch(/next round appears on this card/);
   });
 
   it('starts the question in place of the compose card, with the chosen timing (200)', async () => {
@@ -94,7 +97,9 @@ describe('composing a Peer Instruction question in a card', () => {
     );
     expect(res.status).toBe(200);
     expect(cardText(res.card)).toContain('Answering · your facilitator view');
-    expect(cardText(res.card)).toContain('B. 7  ✓ correct');
+    // The facilitator's own card marks no correct answer while students answer (a shared screen).
+    expect(cardText(res.card)).not.toContain('✓');
+    expect(cardText(res.card)).toContain('B. 7');
     // No new card: the compose card became the round card.
     expect(res.calls.filter((c) => c.method === 'POST' && cardsIn([c]).length > 0)).toHaveLength(0);
     const updated = res.calls.filter((c) => c.kind === 'update' && c.targetId === composeId);

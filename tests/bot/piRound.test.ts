@@ -119,10 +119,24 @@ describe('Peer Instruction through the bot, 40 students', () => {
     const res = await room.act(room.teacher, 'closePhase', button(fac.card, 'Close answering'), {
       replyToId: cardId,
     });
+    // The lecturer's card is on a shared screen: the advice, no share correct, no bars, no marker.
     const gate = cardText(res.card);
     expect(gate).toContain('Discuss: the class is split');
-    expect(gate).toContain('(40% correct)');
-    expect(gate).toContain('B ✓ ████░░░░░░  40% (16)');
+    expect(gate).not.toMatch(/%|✓/);
+    // "Show private details" answers this facilitator alone, and sends nothing to the chat.
+    await settle(h);
+    const shown = await room.act(room.teacher, 'refresh', button(res.card, 'Show private details'), {
+      replyToId: cardId,
+    });
+    expect(shown.calls).toHaveLength(0);
+    const detailed = cardText(shown.card);
+    expect(detailed).toContain('(40% correct)');
+    expect(detailed).toContain('B ✓ ████░░░░░░  40% (16)');
+    expect(detailed).toContain('B. Merge sort  ✓ correct');
+    const hidden = await room.act(room.teacher, 'refresh', button(shown.card, 'Hide private details'), {
+      replyToId: cardId,
+    });
+    expect(cardText(hidden.card)).not.toMatch(/%|✓/);
     const student = await room.act(room.students[3]!, 'refresh', { roundId }, { replyToId: cardId });
     expect(cardText(student.card)).not.toMatch(/Discuss: the class|40%|Start discussion/);
     await settle(h);

@@ -86,9 +86,16 @@ describe('question round through the bot', () => {
     const v = await view();
     expect(v.questions.find((q) => q.id === q1!.id)?.votes.up).toBe(others.length);
     expect(v.questions.find((q) => q.id === q2!.id)?.votes.up).toBe(1);
-    // The facilitator knows who asked (the class is not fully anonymous); classmates do not.
+    // The facilitator may know who asked (the class is not fully anonymous), but only after asking for
+    // private details: their card is on the screen they share. Classmates never do.
     const fac = (await room.act(room.teacher, 'refresh', { roundId }, { replyToId: cardId })).card;
-    expect(cardText(fac)).toContain(`asked by ${anon!.name} (anonymous to classmates)`);
+    expect(cardText(fac)).not.toContain(anon!.name);
+    await settle(h);
+    const shown = await room.act(room.teacher, 'refresh', button(fac, 'Show private details'), {
+      replyToId: cardId,
+    });
+    expect(shown.calls).toHaveLength(0);
+    expect(cardText(shown.card)).toContain(`asked by ${anon!.name} (anonymous to classmates)`);
     expect(cardText(second.card)).toContain('anonymous');
     await settle(h);
   });

@@ -116,7 +116,8 @@ describe.each(browsers)('live notes end to end in %s', () => {
       await stu.locator('.stoa-heat[data-flag-count="1"]').waitFor();
       expect(await fac.locator('.stoa-heat').textContent()).toContain('Bo asks');
 
-      // Facilitators see who flagged; the student sees counts only.
+      // Facilitators see who flagged once they ask for private details; the student sees counts only.
+      await fac.getByRole('switch', { name: 'Show private details' }).check();
       await fac.getByRole('button', { name: 'Flags and comments' }).click();
       await fac.getByTestId('passage').getByText('Flagged by Bo Berg').waitFor();
       await stu.getByRole('button', { name: 'Flags and comments' }).click();
@@ -184,6 +185,8 @@ describe.each(browsers)('live notes end to end in %s', () => {
       const path = `${TAB_ROUTES.channel}?classId=${classId}&sessionId=${lecture.id}`;
       const fac = await open(ada, 'facilitator', 1100, path);
       await synced(fac);
+      // The facilitator asks to see who wrote anonymous replies (off by default on a shared screen).
+      await fac.getByRole('switch', { name: 'Show private details' }).check();
       await typeAtEnd(fac, 'Snell’s law relates the angles.');
       const stu = await open(bo, 'student', 1100, path);
       await synced(stu);
@@ -230,6 +233,7 @@ describe.each(browsers)('live notes end to end in %s', () => {
       // A table: inserted from the toolbar, Tab moves between cells, a row is added; the student sees it.
       await fac.keyboard.press('Control+End');
       await fac.getByRole('button', { name: 'Insert table' }).click();
+      await fac.getByRole('button', { name: 'Insert a 3 × 3 table' }).click();
       // The toolbar hands focus back to the editor a frame later: click into the cell rather than race it.
       await editorOf(fac).locator('th').first().click();
       await fac.keyboard.type('Medium');

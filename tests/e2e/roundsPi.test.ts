@@ -78,6 +78,9 @@ describe.each(browsers)('a Peer Instruction round from the tab in %s', () => {
 
       // Gate: the advice, then discussion in groups that every student learns about.
       await facPanel.getByRole('button', { name: 'Close the vote' }).click();
+      await facPanel.getByTestId('gating').waitFor();
+      expect(await facPanel.getByTestId('gating').textContent()).not.toContain('%');
+      await facPanel.getByRole('switch', { name: 'Show private details' }).check();
       await facPanel.getByTestId('gating').getByText('33% correct').waitFor();
       await facPanel.getByRole('button', { name: 'Start discussion' }).click();
       await facPanel.getByTestId('groups').waitFor();

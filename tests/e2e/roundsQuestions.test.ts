@@ -116,7 +116,9 @@ describe.each(browsers)('a question round with anonymous questions in %s', () =>
       expect(await stageQuestions.textContent()).not.toMatch(/Anna|Bo Berg/);
       await screenshot(stage, 'stage-question-round');
 
-      // The class is not fully anonymous, so the facilitator may see who asked.
+      // The class is not fully anonymous, so the facilitator may see who asked: behind the switch.
+      expect(await facPanel.textContent()).not.toContain('Anna Secret');
+      await facPanel.getByRole('switch', { name: 'Show private details' }).check();
       await facPanel.getByText('Asked by Anna Secret').waitFor();
 
       await facPanel.getByRole('button', { name: 'Close asking, start answering' }).click();

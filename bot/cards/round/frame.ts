@@ -8,15 +8,22 @@ export interface Render {
   /** `shared`: the one card every member sees; `personal`: the view of `view.viewer`. */
   audience: 'shared' | 'personal';
   facilitator: boolean;
+  /**
+   * The facilitator asked for private details (anonymous authors, groups, live results, the correct
+   * answer) in their own view. Off by default: lecturers share their screen, the card included.
+   */
+  privateDetails: boolean;
   roundId: string;
   phase: RoundPhase;
 }
 
 /** The render settings for a view. */
-export function renderOf(view: RoundView, audience: Render['audience']): Render {
+export function renderOf(view: RoundView, audience: Render['audience'], privateDetails = false): Render {
+  const facilitator = audience === 'personal' && view.viewer.role === 'facilitator';
   return {
     audience,
-    facilitator: audience === 'personal' && view.viewer.role === 'facilitator',
+    facilitator,
+    privateDetails: facilitator && privateDetails,
     roundId: view.roundId,
     phase: view.phase,
   };
@@ -34,6 +41,11 @@ export function roundAction(
   opts: Parameters<typeof execute>[3] = {},
 ): CardAction {
   return execute(title, verb, { roundId: r.roundId, phase: r.phase, ...data }, opts);
+}
+
+/** Whether a facilitator's card may show what the class has not seen yet: after the reveal, or when asked. */
+export function mayShowPrivate(r: Render): boolean {
+  return r.privateDetails || r.phase === 'revealed' || r.phase === 'ended';
 }
 
 /** The body and buttons a round kind contributes to its card. */

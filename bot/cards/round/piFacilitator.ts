@@ -4,7 +4,8 @@ import { paragraph, type CardAction, type CardElement } from '../adaptive';
 import { caption, monospace } from '../elements';
 import { distributionLines } from './bars';
 import { pct } from './bars';
-import { roundAction, type CardParts, type Render } from './frame';
+import { lowParticipation } from '../../../shared/contract/rounds/participation';
+import { mayShowPrivate, roundAction, type CardParts, type Render } from './frame';
 import { optionList, progress, resultsSection } from './piParts';
 
 /** Groups listed by name on the facilitator's card; the rest are counted, to keep the card small. */
@@ -16,9 +17,14 @@ const ADVICE: Record<Recommendation, string> = {
   explain_and_move_on: 'Explain and move on: most got it right. A short explanation is enough.',
 };
 
-/** The facilitator's view: live counts and distribution, the gating advice, groups, and the controls. */
+/**
+ * The facilitator's view: counts, the gating advice and the controls; the correct answer, the live
+ * distribution, the share correct and the groups only after the reveal or when they asked for private
+ * details, because this card is on the lecturer's shared screen.
+ */
 export function piFacilitatorParts(view: PiView, r: Render): CardParts {
-  const body: CardElement[] = [paragraph(`**${view.question}**`), optionList(view)];
+  const open = mayShowPrivate(r);
+  const body: CardElement[] = [paragraph(`**${view.question}**`), optionList(view, open)];
   const actions: CardAction[] = [];
   const eligible = view.results?.participation.eligible ?? null;
   const end = roundAction(
@@ -30,7 +36,12 @@ export function piFacilitatorParts(view: PiView, r: Render): CardParts {
   );
   const go = (title: string, to: string, positive = false) =>
     roundAction(r, title, 'advance', { to }, { inputs: 'none', ...(positive ? { style: 'positive' } : {}) });
-  const live = () => (view.results ? [monospace(distributionLines(view.results))] : []);
+  const live = () =>
+    !view.results || view.answeredCount === 0
+      ? []
+      : open
+        ? [monospace(distributionLines(view.results))]
+        : [caption('Live results stay hidden until you reveal them.')];
 
   switch (view.phase) {
     case 'ready':
@@ -47,8 +58,17 @@ export function piFacilitatorParts(view: PiView, r: Render): CardParts {
       const g = view.gating;
       body.push(caption(`${view.answeredCount} answered`), ...live());
       if (g) {
-        body.push(paragraph(`**${ADVICE[g.recommendation]}** (${pct(g.shareCorrect)} correct)`));
-        body.push(caption(g.reason));
+        body.push(
+          paragraph(`**${ADVICE[g.recommendation]}**${open ? ` (${pct(g.shareCorrect)} correct)` : ''}`),
+        );
+        if (open) body.push(caption(g.reason));
+        const low = lowParticipation(g.answered, eligible ?? view.students?.length ?? null);
+        if (low)
+          body.push(
+            paragraph(
+              `⚠ Only ${low.answered} of ${low.eligible} students answered: the advice rests on few votes.`,
+            ),
+          );
       }
       actions.push(
         go('Start discussion', 'discussion', g?.recommendation === 'discuss'),
@@ -59,7 +79,7 @@ export function piFacilitatorParts(view: PiView, r: Render): CardParts {
       break;
     }
     case 'discussion':
-      body.push(...groupList(view));
+      body.push(...groupList(view, open));
       if (view.deadline !== null) body.push(progress(view.answeredCount, 'answered', view, eligible));
       actions.push(go('Open re-vote', 'revote', true), go('Reveal', 'revealed'), end);
       break;
@@ -87,9 +107,10 @@ export function piFacilitatorParts(view: PiView, r: Render): CardParts {
   return { body, actions };
 }
 
-function groupList(view: PiView): CardElement[] {
+function groupList(view: PiView, open: boolean): CardElement[] {
   const groups = view.groups ?? [];
   if (groups.length === 0) return [caption('No discussion groups: nobody answered.')];
+  if (!open) return [caption(`${groups.length} discussion groups; each student sees their own partners.`)];
   const lines = groups
     .slice(0, GROUPS_SHOWN)
     .map((g, i) => `${i + 1}. ${g.members.map((m) => m.name || 'someone').join(', ')}`);

@@ -11,10 +11,10 @@ export function optionLabel(view: PiView, index: number): string {
   return `${letter(index)}. ${view.options[index] ?? '?'}`;
 }
 
-/** The options as a list; the correct one marked when the viewer may know it. */
-export function optionList(view: PiView): CardElement {
+/** The options as a list; the correct one marked when the viewer may know it and `markCorrect` allows. */
+export function optionList(view: PiView, markCorrect = true): CardElement {
   const lines = view.options.map(
-    (_, i) => `${optionLabel(view, i)}${view.correctOption === i ? '  ✓ correct' : ''}`,
+    (_, i) => `${optionLabel(view, i)}${markCorrect && view.correctOption === i ? '  ✓ correct' : ''}`,
   );
   return paragraph(lines.join('\n\n'));
 }

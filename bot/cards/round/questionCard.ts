@@ -78,7 +78,8 @@ function byline(q: QuestionView, r: Render): string {
   const parts = [`▲ ${q.votes.up}`];
   if (q.votes.down > 0) parts.push(`▼ ${q.votes.down}`);
   if (q.mine) parts.push('your question');
-  else if (q.author)
+  // A facilitator sees an anonymous asker's name only when they asked for private details.
+  else if (q.author && (!q.anonymous || r.privateDetails))
     parts.push(
       `asked by ${q.author.name}${r.facilitator && q.anonymous ? ' (anonymous to classmates)' : ''}`,
     );
@@ -127,7 +128,8 @@ function answerBlock(a: PeerAnswerView, r: Render, student: boolean): CardElemen
   const parts = [
     a.byFacilitator
       ? 'answered by the lecturer'
-      : a.author
+      : // Answers carry no anonymity flag: a facilitator's card names answerers only when asked to.
+        a.author && (!r.facilitator || r.privateDetails)
         ? `answered by ${a.author.name}`
         : 'answered by a classmate',
   ];

@@ -11,6 +11,8 @@ const FAC = { userId: facilitator.userId, role: 'facilitator' as const };
 const asStudent = (n: number) => ({ userId: student(n).userId, role: 'student' as const });
 const opts = { fullyAnonymous: false };
 const personal: RoundCardOptions = { audience: 'personal', refreshUserIds: ['29:me'], showMyView: false };
+/** A facilitator who pressed "Show private details" on their own card. */
+const detailed: RoundCardOptions = { ...personal, privateDetails: true };
 const shared: RoundCardOptions = { audience: 'shared', refreshUserIds: ['29:a', '29:b'], showMyView: false };
 
 const text = (card: unknown) => JSON.stringify(card);
@@ -71,17 +73,38 @@ describe('round cards', () => {
     expect(text(everyone)).not.toMatch(/%|✓|Student \d/);
     expect(titles(everyone)).not.toContain('closePhase:Close answering');
 
+    // The facilitator's card is on a shared screen: counts only, until they ask for more.
     const fac = roundCard(viewRound(state, FAC, opts), personal);
     expect(titles(fac)).toEqual(
-      expect.arrayContaining(['closePhase:Close answering', 'advance:End round', 'refresh:Refresh']),
+      expect.arrayContaining([
+        'closePhase:Close answering',
+        'advance:End round',
+        'refresh:Refresh',
+        'refresh:Show private details',
+      ]),
     );
-    expect(text(fac)).toContain('B ✓ ███████░░░  70% (7)');
+    expect(text(fac)).toContain('10 of 10 answered');
+    expect(text(fac)).not.toMatch(/%|✓|correct"|Student \d/);
+    expect(text(fac)).toContain('Live results stay hidden until you reveal them.');
+    const shown = roundCard(viewRound(state, FAC, opts), detailed);
+    expect(text(shown)).toContain('B ✓ ███████░░░  70% (7)');
+    expect(text(shown)).toContain('B. Merge sort  ✓ correct');
+    expect(titles(shown)).toContain('refresh:Hide private details');
+    // Its automatic refresh asks for the plain view again: the details last until the next update.
+    expect(shown.refresh?.action.data).toEqual({ roundId: state.id });
+  });
+
+  it('never gives private details to a student who forges the button', () => {
+    const card = text(roundCard(viewRound(pi(), asStudent(1), opts), detailed));
+    expect(card).not.toMatch(/%|✓|Private details/i);
   });
 
   it('shows the gate advice to the facilitator only, with the three ways on', () => {
     const state = pi([[{ type: 'closePhase', phase: 'answering' }, facilitator]]);
     const fac = roundCard(viewRound(state, FAC, opts), personal);
     expect(text(fac)).toContain('Discuss: the class is split');
+    expect(text(fac)).not.toContain('70%');
+    expect(text(roundCard(viewRound(state, FAC, opts), detailed))).toContain('(70% correct)');
     expect(titles(fac)).toEqual(
       expect.arrayContaining([
         'advance:Start discussion',
@@ -139,9 +162,10 @@ describe('round cards', () => {
       [{ type: 'ask', text: 'Why do threads share memory?', anonymous: true }, student(1)],
       [{ type: 'ask', text: 'What is a context switch?', anonymous: false }, student(2)],
     ]);
-    const fac = text(roundCard(viewRound(state, FAC, opts), personal));
+    const fac = text(roundCard(viewRound(state, FAC, opts), detailed));
     expect(fac).toContain('asked by Student 1 Name (anonymous to classmates)');
     for (const card of [
+      roundCard(viewRound(state, FAC, opts), personal),
       roundCard(viewRound(state, FAC, opts), shared),
       roundCard(viewRound(state, asStudent(2), opts), personal),
       roundCard(viewRound(state, asStudent(3), opts), personal),
@@ -176,8 +200,11 @@ describe('round cards', () => {
       [{ type: 'advance', to: 'discussion' }, facilitator],
     );
     const { state } = drive(buildRound('peer_instruction'), steps);
-    const card = text(roundCard(viewRound(state, FAC, opts), personal));
+    const card = text(roundCard(viewRound(state, FAC, opts), detailed));
     expect(card.length).toBeLessThan(28_000);
     expect(card).toMatch(/… and \d+ more groups/);
+    const plain = text(roundCard(viewRound(state, FAC, opts), personal));
+    expect(plain).toContain('discussion groups; each student sees their own partners');
+    expect(plain).not.toMatch(/Student \d/);
   });
 });

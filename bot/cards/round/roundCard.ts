@@ -20,7 +20,12 @@ export interface RoundCardOptions {
   showMyView: boolean;
   /** A short line at the top: why an action changed nothing, or that the card was out of date. */
   notice?: string;
+  /** A facilitator's own view with private details shown (they pressed "Show private details"). */
+  privateDetails?: boolean;
 }
+
+/** The data of the facilitator's "Show/Hide private details" button (verb `refresh`). */
+export const PRIVATE_DETAILS = { show: 'show', hide: 'hide' } as const;
 
 /** The title of a round card. */
 export function roundTitle(view: RoundView): string {
@@ -39,7 +44,7 @@ export function roundTitle(view: RoundView): string {
 }
 
 function partsOf(view: RoundView, opts: RoundCardOptions): CardParts {
-  const r = renderOf(view, opts.audience);
+  const r = renderOf(view, opts.audience, opts.privateDetails ?? false);
   switch (view.kind) {
     case 'peer_instruction':
       return piParts(view, r, opts.showMyView);
@@ -70,8 +75,25 @@ export function roundCard(input: RoundView, opts: RoundCardOptions): AdaptiveCar
   const actions = [...parts.actions];
   if (opts.audience === 'shared' && opts.showMyView)
     actions.push(execute('Show my view', REFRESH_VERB, { roundId: view.roundId }, { inputs: 'none' }));
-  if (facilitator)
+  if (facilitator) {
     actions.push(execute('Refresh', REFRESH_VERB, { roundId: view.roundId }, { inputs: 'none' }));
+    // Answered to this facilitator alone; the next automatic refresh hides the details again.
+    actions.push(
+      opts.privateDetails
+        ? execute(
+            'Hide private details',
+            REFRESH_VERB,
+            { roundId: view.roundId, details: PRIVATE_DETAILS.hide },
+            { inputs: 'none' },
+          )
+        : execute(
+            'Show private details',
+            REFRESH_VERB,
+            { roundId: view.roundId, details: PRIVATE_DETAILS.show },
+            { inputs: 'none' },
+          ),
+    );
+  }
   const card = adaptiveCard([...top, ...parts.body], actions);
   card.refresh = { action: refreshAction, userIds: opts.refreshUserIds };
   card.msteams = { width: 'Full' };

@@ -14,7 +14,8 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const ACTION_SCHEMAS = {
-  refresh: z.looseObject({ roundId: id }),
+  /** `details`: a facilitator's "Show/Hide private details" (their own view only). */
+  refresh: z.looseObject({ roundId: id, details: z.enum(['show', 'hide']).optional() }),
   join: z.looseObject(round),
   answer: z.looseObject({
     ...round,

@@ -28,9 +28,7 @@ export async function onCompose(
   });
   if (cls.id !== action.data.classId) return answer(messageCard(ROUND_MESSAGES.badCard));
   if (!canFacilitate(cls.myRole))
-    return answer(
-      messageCard('A facilitator is writing a question here. It appears on this card when it starts.'),
-    );
+    return answer(messageCard('The next round appears on this card when it starts.'));
   const client = turn.deps.stoaFor(turn.who);
   const form = async (notice?: string, values?: Record<string, string | undefined>) => {
     const session = await liveSession(client, cls.id);

@@ -23,11 +23,17 @@ export interface CardActionInput extends Omit<Turn, 'who'> {
 }
 
 /** The invoker's own view of a round, refreshing for them alone from now on. */
-export function personalCard(turn: Turn, view: RoundView, notice?: string): AdaptiveCard {
+export function personalCard(
+  turn: Turn,
+  view: RoundView,
+  notice?: string,
+  privateDetails = false,
+): AdaptiveCard {
   return roundCard(view, {
     audience: 'personal',
     refreshUserIds: turn.mri ? [turn.mri] : [],
     showMyView: false,
+    privateDetails,
     ...(notice ? { notice } : {}),
   });
 }
@@ -61,7 +67,8 @@ export async function onCardAction(input: CardActionInput): Promise<InvokeResult
     const view = await withRefusal(() => read(action.data.roundId));
     if ('failed' in view) return cardAnswer(messageCard(view.failed));
     await turn.deps.rememberConversation(who, view.classId, turn.reference);
-    return cardAnswer(personalCard(turn, view));
+    // Private details go to the facilitator who asked, in the invoke's answer (their card alone).
+    return cardAnswer(personalCard(turn, view, undefined, action.data.details === 'show'));
   }
   return onRoundAction(
     turn,

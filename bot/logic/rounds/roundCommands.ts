@@ -1,5 +1,5 @@
 import { canFacilitate } from '../../../shared/contract/classes';
-import { DEFAULT_MUDDY_PROMPT } from '../../../shared/contract/rounds/create';
+import { defaultMuddyPrompt } from '../../../shared/contract/rounds/prompts';
 import { ROUND_LIMITS } from '../../../shared/contract/rounds/limits';
 import { composePlaceholder } from '../../cards/composeCard';
 import type { CommandContext } from '../commandHandlers';
@@ -35,8 +35,8 @@ export async function piCommand(ctx: CommandContext): Promise<Reply[]> {
     return [
       {
         type: 'card',
-        card: composePlaceholder({ classId: ctx.cls.id, author: ctx.who.name, authorMri: ctx.mri }),
-        summary: 'A new Peer Instruction question is coming',
+        card: composePlaceholder({ classId: ctx.cls.id, authorMri: ctx.mri }),
+        summary: 'Stoa',
       },
     ];
   const save = /^save\b/i.exec(ctx.args.trim());
@@ -92,9 +92,9 @@ export async function askCommand(ctx: CommandContext): Promise<Reply[]> {
   return start(ctx, { kind: 'question_round', topic });
 }
 
-/** `muddy [prompt]`: the muddiest point, with the standard prompt unless one is given. */
+/** `muddy [prompt]`: the muddiest point, with the standard prompt (in the lecturer's language) unless one is given. */
 export async function muddyCommand(ctx: CommandContext): Promise<Reply[]> {
-  const prompt = ctx.args.trim() || DEFAULT_MUDDY_PROMPT;
+  const prompt = ctx.args.trim() || defaultMuddyPrompt(ctx.locale);
   if (prompt.length > ROUND_LIMITS.questionTextMax)
     return text(`The prompt is too long (at most ${ROUND_LIMITS.questionTextMax} characters).`);
   return start(ctx, { kind: 'muddiest_point', prompt });

@@ -1,7 +1,7 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
-import { RouterLink } from '../router/router';
+import { RouterLink, useTabLocation, type TabLocation } from '../router/router';
 import { Loading } from './States';
 
 const useStyles = makeStyles({
@@ -30,7 +30,18 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
   },
+  // A session (notes beside the round) and the dashboard use a wide screen; the stage uses all of it.
+  wide: { maxWidth: '112rem' },
+  full: { maxWidth: 'none', padding: tokens.spacingVerticalL },
 });
+
+/** How wide a page may get: reading pages stay narrow, working pages use the screen. */
+function widthOf({ route, query }: TabLocation): 'narrow' | 'wide' | 'full' {
+  if (route === 'stage') return 'full';
+  if ((route === 'channel' || route === 'sidePanel') && (query.get('sessionId') || query.get('view')))
+    return 'wide';
+  return 'narrow';
+}
 
 interface Props {
   displayName: string | null;
@@ -44,6 +55,7 @@ interface Props {
 export function Shell({ displayName, onSignOut, compact, children }: Props) {
   const styles = useStyles();
   const { t } = useI18n();
+  const width = widthOf(useTabLocation());
   return (
     <>
       <a className={styles.skip} href="#main">
@@ -65,7 +77,11 @@ export function Shell({ displayName, onSignOut, compact, children }: Props) {
           </div>
         </header>
       )}
-      <main className={styles.main} id="main" tabIndex={-1}>
+      <main
+        className={`${styles.main} ${width === 'wide' ? styles.wide : width === 'full' ? styles.full : ''}`}
+        id="main"
+        tabIndex={-1}
+      >
         {/* Views are lazy chunks: keep the header up while one loads. */}
         <Suspense fallback={<Loading label={t('app.loading')} />}>{children}</Suspense>
       </main>

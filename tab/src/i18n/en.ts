@@ -2,6 +2,7 @@ import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
 import { quickEn } from './quickEn';
 import { roundsEn } from './roundsEn';
+import { uiEn } from './uiEn';
 
 /**
  * English strings. The key set defines `MessageKey`; every other language must provide the same keys
@@ -146,6 +147,7 @@ export const en = {
   ...roundsEn,
   ...quickEn,
   ...dashboardEn,
+  ...uiEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { notesSv } from './notesSv';
 import { quickSv } from './quickSv';
 import { roundsSv } from './roundsSv';
+import { uiSv } from './uiSv';
 
 /** Swedish strings: the same keys as `en`, so a missing translation is a type error. */
 export const sv: Messages = {
@@ -147,4 +148,5 @@ export const sv: Messages = {
   ...roundsSv,
   ...quickSv,
   ...dashboardSv,
+  ...uiSv,
 };

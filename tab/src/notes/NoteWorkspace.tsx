@@ -23,7 +23,9 @@ import { useEditorVersion, useNoteEditor } from './editor/useNoteEditor';
 import { downloadMarkdown } from './exportNote';
 import { noteIdentity } from './identity';
 import type { ThreadDraft } from './panels/DiscussionPanel';
+import { PanelDrawer } from './PanelDrawer';
 import { PresenceList } from './PresenceList';
+import { usePrivateDetails } from '../privacy/PrivateDetails';
 import { useActivity } from './useActivity';
 import './notes.css';
 
@@ -35,7 +37,12 @@ const HistoryPanel = lazy(() => import('./panels/HistoryPanel').then((m) => ({ d
 const LinkForm = lazy(() => import('./editor/InsertForms').then((m) => ({ default: m.LinkForm })));
 const MathForm = lazy(() => import('./editor/InsertForms').then((m) => ({ default: m.MathForm })));
 
-const WIDE = '@media (min-width: 800px)';
+/** The narrowest the text may get beside a side panel; below it the panel opens as a drawer over the page. */
+export const MIN_EDITOR_PX = 600;
+/** A side panel's width beside the text (22rem) plus the gap. */
+const PANEL_PX = 352 + 12;
+/** How long a status line ("Flagged…") stays. */
+const STATUS_MS = 6000;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -52,15 +59,15 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
     alignItems: 'start',
   },
-  bodyWithPanel: { [WIDE]: { gridTemplateColumns: 'minmax(0, 1fr) minmax(16rem, 22rem)' } },
-  // Narrow (meeting side panel): the panel goes above the text so it is seen without scrolling.
-  panel: { order: -1, minWidth: 0, [WIDE]: { order: 0, position: 'sticky', top: tokens.spacingVerticalS } },
+  bodyWithPanel: { gridTemplateColumns: 'minmax(0, 1fr) 22rem' },
+  panel: { minWidth: 0, position: 'sticky', top: tokens.spacingVerticalS },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
   sheet: {
     minHeight: '40vh',
-    borderRadius: tokens.borderRadiusMedium,
+    borderRadius: tokens.borderRadiusLarge,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
   },
   status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, minHeight: '1em' },
 });
@@ -92,6 +99,7 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
     identity,
     t('notes.editorLabel', { title: session.title }),
     authors.book,
+    t('notes.placeholder'),
   );
   useEditorVersion(editor);
   const [panel, setPanel] = useState<Panel>(null);
@@ -100,9 +108,20 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
   const [status, setStatus] = useState('');
   const [error, setError] = useState<unknown>(null);
   const column = useRef<HTMLDivElement>(null);
+  const [bodyWidth, setBodyWidth] = useState(0);
+  const [body, setBody] = useState<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (!body) return;
+    const observer = new ResizeObserver(([entry]) => setBodyWidth(entry?.contentRect.width ?? 0));
+    observer.observe(body);
+    return () => observer.disconnect();
+  }, [body]);
+  // Beside the text only when the text keeps a readable width; otherwise over it, as a drawer.
+  const inline = bodyWidth - PANEL_PX >= MIN_EDITOR_PX;
   useActivity(editor, connection?.awareness ?? null, draft !== null);
 
-  const viewer: Viewer = { userId: me.userId, facilitator };
+  const { shown: privateDetails } = usePrivateDetails();
+  const viewer: Viewer = { userId: me.userId, facilitator, privateDetails };
   const author = { userId: me.userId, name: identity.name };
   const canWrite = !state.readOnly && !state.stopped;
   useEffect(() => {
@@ -110,6 +129,12 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
   }, [editor, canWrite]);
 
   const announce = useCallback((text: string) => setStatus(text), []);
+  // A status line is a toast: it says what happened, then goes away.
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(''), STATUS_MS);
+    return () => clearTimeout(timer);
+  }, [status]);
   const passageOrExplain = () => {
     if (!editor || !connection) return null;
     const passage = passageAtSelection(editor.state);
@@ -164,6 +189,33 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
     (annotations?.passages.reduce((n, p) => n + p.open, 0) ?? 0) +
     (annotations?.annotations.filter((a) => a.kind === 'thread' && !a.resolved).length ?? 0);
 
+  const panelContent = (
+    <Suspense fallback={<Loading label={t('app.loading')} />}>
+      {panel === 'discussion' && editor && connection && (
+        <DiscussionPanel
+          editor={editor}
+          doc={connection.doc}
+          viewer={viewer}
+          author={author}
+          canWrite={canWrite}
+          recordAuthors={!cls.settings.fullyAnonymous}
+          onClaim={authors.claim}
+          draft={draft}
+          onDraftDone={() => setDraft(null)}
+          onClose={() => setPanel(null)}
+        />
+      )}
+      {panel === 'history' && (
+        <HistoryPanel
+          sessionId={session.id}
+          facilitator={facilitator}
+          onClose={() => setPanel(null)}
+          onAnnounce={announce}
+        />
+      )}
+    </Suspense>
+  );
+
   return (
     <div className={styles.root}>
       <div className={styles.header}>
@@ -201,7 +253,7 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
           <MessageBarBody>{describeError(error, t)}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={`${styles.body} ${panel ? styles.bodyWithPanel : ''}`}>
+      <div className={`${styles.body} ${panel && inline ? styles.bodyWithPanel : ''}`} ref={setBody}>
         <div className={styles.column} ref={column}>
           {editor && canWrite && (
             <NoteToolbar
@@ -227,35 +279,13 @@ export function NoteWorkspace({ session, cls, me, compact, connection, connectio
             data-testid="note-editor"
           />
         </div>
-        {panel && (
-          <div className={styles.panel} data-print="hide">
-            <Suspense fallback={<Loading label={t('app.loading')} />}>
-              {panel === 'discussion' && editor && connection && (
-                <DiscussionPanel
-                  editor={editor}
-                  doc={connection.doc}
-                  viewer={viewer}
-                  author={author}
-                  canWrite={canWrite}
-                  recordAuthors={!cls.settings.fullyAnonymous}
-                  onClaim={authors.claim}
-                  draft={draft}
-                  onDraftDone={() => setDraft(null)}
-                  onClose={() => setPanel(null)}
-                />
-              )}
-              {panel === 'history' && (
-                <HistoryPanel
-                  sessionId={session.id}
-                  facilitator={facilitator}
-                  onClose={() => setPanel(null)}
-                  onAnnounce={announce}
-                />
-              )}
-            </Suspense>
+        {panel && inline && (
+          <div className={styles.panel} data-print="hide" data-testid="side-panel">
+            {panelContent}
           </div>
         )}
       </div>
+      {!inline && panel && <PanelDrawer onClose={() => setPanel(null)}>{panelContent}</PanelDrawer>}
       <div role="status" aria-live="polite" className={styles.status} data-print="hide">
         {status}
       </div>

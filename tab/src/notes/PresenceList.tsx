@@ -28,7 +28,15 @@ function usePeople(awareness: ThrottledAwareness | null, selfUserId: string): Pe
   useEffect(() => {
     if (!awareness) return;
     let frame = 0;
-    const read = () => setPeople(presentPeople(awareness.getStates(), awareness.clientID, selfUserId));
+    const read = () => {
+      const people = presentPeople(awareness.getStates(), awareness.clientID, selfUserId);
+      setPeople(people);
+      // Carets take their colour from each person's own state: publish the colour assigned among the
+      // people present, so carets are as distinct as the list.
+      const mine = people.find((p) => p.self)?.color;
+      const user = awareness.getLocalState()?.user as Record<string, unknown> | undefined;
+      if (mine && user && user.color !== mine) awareness.setLocalStateField('user', { ...user, color: mine });
+    };
     // Presence of a whole class changes often; one read per frame is plenty.
     const handleChange = () => {
       frame ||= requestAnimationFrame(() => {

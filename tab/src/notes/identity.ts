@@ -32,6 +32,27 @@ export function colorForUser(userId: string): string {
   return USER_COLORS[fnv1a(userId) % USER_COLORS.length] ?? USER_COLORS[0];
 }
 
+/**
+ * Colours for the people present, distinct while there are no more of them than colours: each keeps
+ * their own colour unless someone earlier (by id) has it, then takes the next free one. Every client sees
+ * the same people and so computes the same answer.
+ */
+export function assignColors(userIds: Iterable<string>): Map<string, string> {
+  const ids = [...new Set(userIds)].sort();
+  const taken = new Set<number>();
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    const preferred = fnv1a(id) % USER_COLORS.length;
+    let index = preferred;
+    for (let step = 0; step < USER_COLORS.length && taken.has(index); step++)
+      index = (preferred + step + 1) % USER_COLORS.length;
+    if (taken.has(index)) index = preferred; // more people than colours: repeats cannot be avoided
+    taken.add(index);
+    out.set(id, USER_COLORS[index] ?? USER_COLORS[0]);
+  }
+  return out;
+}
+
 /** Who is editing, as the editor shows them to others. */
 export interface NoteIdentity {
   userId: string;

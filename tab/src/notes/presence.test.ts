@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { USER_COLORS, assignColors } from './identity';
 import { presentPeople } from './presence';
 
 describe('presence list', () => {
@@ -29,9 +30,36 @@ describe('presence list', () => {
     expect(eve).toMatchObject({
       key: 'client:7',
       name: 'Eve',
-      color: '#616161',
       activity: 'reading',
       self: false,
     });
+    expect(eve?.color).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('gives the people present distinct colours while there are no more of them than colours', () => {
+    for (let trial = 0; trial < 50; trial++) {
+      const ids = Array.from({ length: USER_COLORS.length }, (_, i) => `user-${trial}-${i * 7919}`);
+      const colors = assignColors(ids);
+      expect(new Set(colors.values()).size).toBe(ids.length);
+    }
+  });
+
+  it('gives the same colours on every client, whatever order the states arrive in', () => {
+    const ids = ['ada', 'bo', 'cy', 'dee', 'eve'];
+    expect([...assignColors([...ids].reverse())].sort()).toEqual([...assignColors(ids)].sort());
+  });
+
+  it('shows two people whose own colours collide in different colours in the list', () => {
+    // Find two ids whose preferred colours are the same.
+    const first = assignColors(['p-0']).get('p-0');
+    const twin = Array.from({ length: 500 }, (_, i) => `p-${i + 1}`).find(
+      (id) => assignColors([id]).get(id) === first,
+    )!;
+    const states = new Map<number, Record<string, unknown>>([
+      [1, { user: { id: 'p-0', name: 'A', color: first } }],
+      [2, { user: { id: twin, name: 'B', color: first } }],
+    ]);
+    const [a, b] = presentPeople(states, 1, 'p-0');
+    expect(a!.color).not.toBe(b!.color);
   });
 });

@@ -1,3 +1,5 @@
+import { assignColors } from './identity';
+
 /** What a person is doing in the note, shown next to their name. */
 export const ACTIVITIES = ['editing', 'commenting', 'reading', 'away'] as const;
 export type Activity = (typeof ACTIVITIES)[number];
@@ -17,12 +19,11 @@ export interface Person {
 }
 
 const rank = (a: Activity) => ACTIVITIES.indexOf(a);
-const isColor = (v: unknown): v is string => typeof v === 'string' && /^#[0-9a-fA-F]{6}$/.test(v);
 
 /**
  * The people in a note from the awareness states (clientID → state): one entry per person however many
- * tabs they have open, with their most active state, the viewer first, then by name. States written by
- * other clients are not trusted to be well-formed.
+ * tabs they have open, with their most active state and a colour no one else present has, the viewer
+ * first, then by name. States written by other clients are not trusted to be well-formed.
  */
 export function presentPeople(
   states: ReadonlyMap<number, Record<string, unknown>>,
@@ -47,11 +48,14 @@ export function presentPeople(
     people.set(id, {
       key: id,
       name: user.name.trim().slice(0, 120),
-      color: isColor(user.color) ? user.color : '#616161',
+      color: '',
       activity,
       self,
       devices: 1,
     });
   }
+  // Colours are assigned among the people present (not taken from the states), so no two look alike.
+  const colors = assignColors(people.keys());
+  for (const p of people.values()) p.color = colors.get(p.key) ?? '#616161';
   return [...people.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
 }

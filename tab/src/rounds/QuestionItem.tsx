@@ -4,6 +4,7 @@ import { ROUND_LIMITS } from '../../../shared/contract/rounds/limits';
 import type { RoundEventInput } from '../../../shared/contract/rounds/events';
 import type { QuestionRoundView, QuestionView } from '../../../shared/contract/rounds/viewSchemas';
 import { useI18n } from '../i18n/I18nProvider';
+import { usePrivateDetails } from '../privacy/PrivateDetails';
 import { TextForm } from './TextForm';
 
 const useStyles = makeStyles({
@@ -39,13 +40,16 @@ export function QuestionItem({ view, question: q, facilitator, busy, send }: Pro
   const styles = useStyles();
   const { t } = useI18n();
   const [answering, setAnswering] = useState(false);
+  const { shown } = usePrivateDetails();
+  // An anonymous author's name reaches a facilitator's view, but stays off a shared screen unless asked for.
+  const askedBy = q.author && (shown || !q.anonymous) ? q.author.name : null;
   const asking = view.phase === 'asking';
   const answeringPhase = view.phase === 'answering';
   const canAnswer = answeringPhase && (facilitator || (q.assignedToMe && !q.answers.some((a) => a.mine)));
   const author = q.mine
     ? t('rounds.q.byYou')
-    : q.author
-      ? t('rounds.q.by', { name: q.author.name })
+    : askedBy
+      ? t('rounds.q.by', { name: askedBy })
       : t('rounds.q.anonymous');
   const vote = (value: 1 | -1) =>
     void send({ type: 'vote', questionId: q.id, value: q.myVote === value ? 0 : value });
@@ -91,7 +95,8 @@ export function QuestionItem({ view, question: q, facilitator, busy, send }: Pro
                     ? t('rounds.q.byYou')
                     : a.byFacilitator
                       ? t('rounds.a.byFacilitator')
-                      : a.author
+                      : // Answers carry no anonymity flag: a facilitator's screen names no answerer unless asked.
+                        a.author && (shown || !facilitator)
                         ? t('rounds.a.by', { name: a.author.name })
                         : t('rounds.q.anonymous')}
                 </span>

@@ -11,7 +11,8 @@ import { kindKey, phaseKey, refusalKey } from './format';
 import { MuddyPanel } from './MuddyPanel';
 import { PollPanel } from './PollPanel';
 import { WordcloudPanel } from './WordcloudPanel';
-import { PiFacilitator } from './PiFacilitator';
+import { PiFacilitator, revealedPhase } from './PiFacilitator';
+import { usePrivateDetails } from '../privacy/PrivateDetails';
 import { PiStudent } from './PiStudent';
 import { QuestionRoundPanel } from './QuestionRoundPanel';
 import { useRoundAction } from './useRoundAction';
@@ -24,7 +25,7 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
-  options: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  options: { margin: 0, paddingLeft: '1.75rem' },
   live: {
     position: 'absolute',
     width: '1px',
@@ -51,6 +52,9 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
   const { api } = useSession();
   const { send: sendEvent, busy, error } = useRoundAction(api, view.roundId, onView);
   const [said, setSaid] = useState('');
+  const { shown } = usePrivateDetails();
+  // The correct option is marked for the lecturer only when the class may see it too, or behind the switch.
+  const markCorrect = shown || revealedPhase(view.phase);
   // The form a student used disappears once the service accepted it: say that it went through.
   const send = useCallback(
     async (event: RoundEventInput) => {
@@ -86,7 +90,7 @@ export function RoundBody({ view, facilitator, compact, clockSkewMs, onView }: P
       {view.kind === 'peer_instruction' && (facilitator || view.phase !== 'answering') && (
         <ol className={styles.options} type="A" aria-label={t('rounds.options')}>
           {view.options.map((o, i) => (
-            <li key={i}>{view.correctOption === i ? `${o} (${t('rounds.correct')})` : o}</li>
+            <li key={i}>{markCorrect && view.correctOption === i ? `${o} (${t('rounds.correct')})` : o}</li>
           ))}
         </ol>
       )}

@@ -22,6 +22,8 @@ import { ShareToStage } from './ShareToStage';
 import { StartRoundForm } from './StartRoundForm';
 import { StreamStatus } from './StreamStatus';
 import { useSessionRounds } from './useSessionRounds';
+import { ANSWER_SHEET_ID, bannerFor, type RoundBannerInfo } from './banner';
+import { PrivateDetailsSwitch, usePrivateDetails } from '../privacy/PrivateDetails';
 
 const useStyles = makeStyles({
   root: {
@@ -49,13 +51,15 @@ interface Props {
   sessionId: string;
   /** Meeting side panel: fewer charts, the share-to-stage button. */
   compact?: boolean;
+  /** Told what the student's round banner should say (null: no round to show). */
+  onBanner?: (info: RoundBannerInfo | null, clockSkewMs: number) => void;
 }
 
 /**
  * The live round of a session, next to its notes (a lazy chunk). The person's role in the class decides
  * which views they follow; the service enforces it anyway.
  */
-export default function RoundPanel({ sessionId, compact = false }: Props) {
+export default function RoundPanel({ sessionId, compact = false, onBanner }: Props) {
   const { t } = useI18n();
   const { api } = useSession();
   const { state, reload } = useLoad(() => loadRoundContext(api, sessionId as SessionId), sessionId);
@@ -68,6 +72,7 @@ export default function RoundPanel({ sessionId, compact = false }: Props) {
       role={state.data.role}
       sessionLive={state.data.session.status === 'live'}
       compact={compact}
+      onBanner={onBanner}
     />
   );
 }
@@ -78,12 +83,14 @@ function LiveRounds({
   role,
   sessionLive,
   compact,
+  onBanner,
 }: {
   sessionId: SessionId;
   classId: ClassId;
   role: RoundRole;
   sessionLive: boolean;
   compact: boolean;
+  onBanner: Props['onBanner'];
 }) {
   const styles = useStyles();
   const { t } = useI18n();
@@ -99,6 +106,25 @@ function LiveRounds({
   const facilitator = role === 'facilitator';
   const round = currentRound(rounds);
   const running = round !== null && round.phase !== 'ended' && round.phase !== 'cancelled';
+
+  const banner = bannerFor(round);
+  const bannerKey = banner
+    ? `${banner.roundId}:${banner.phase}:${banner.actionNeeded}:${banner.deadline}`
+    : '';
+  useEffect(() => {
+    onBanner?.(banner, clockSkewMs);
+    // `bannerKey` holds everything the banner shows; the object itself is new on every render.
+  }, [bannerKey, clockSkewMs, onBanner]);
+  useEffect(() => () => onBanner?.(null, 0), [onBanner]);
+
+  // "Show private details" holds for one round: a new round starts safe for a shared screen again.
+  const { setShown } = usePrivateDetails();
+  const roundId = round?.roundId ?? null;
+  const lastRound = useRef(roundId);
+  useEffect(() => {
+    if (lastRound.current !== roundId) setShown(false);
+    lastRound.current = roundId;
+  }, [roundId, setShown]);
 
   // Announce phase changes (not the first render: the page already says where the round is).
   const seen = useRef<string | null>(null);
@@ -125,6 +151,7 @@ function LiveRounds({
         <StreamStatus state={stream} />
         {facilitator && <ShareToStage teams={teams} sessionId={sessionId} />}
       </div>
+      {facilitator && <PrivateDetailsSwitch />}
       {stream === 'closed' && (
         <MessageBar intent="warning" role="alert">
           <MessageBarBody>{t('rounds.stream.stopped')}</MessageBarBody>
@@ -160,14 +187,16 @@ function LiveRounds({
           </div>
         ))}
       {round && !starting && (
-        <RoundBody
-          key={round.roundId}
-          view={round}
-          facilitator={facilitator}
-          compact={compact}
-          clockSkewMs={clockSkewMs}
-          onView={applyOwn}
-        />
+        <div id={ANSWER_SHEET_ID} tabIndex={-1}>
+          <RoundBody
+            key={round.roundId}
+            view={round}
+            facilitator={facilitator}
+            compact={compact}
+            clockSkewMs={clockSkewMs}
+            onView={applyOwn}
+          />
+        </div>
       )}
       {!live && <Text size={200}>{t('rounds.sessionEnded')}</Text>}
       <div role="status" aria-live="polite" className={styles.live} data-testid="round-announcer">

@@ -1,6 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useCallback, useState } from 'react';
 import NotesView from '../notes/NotesView';
+import { PrivateDetailsProvider } from '../privacy/PrivateDetails';
+import type { RoundBannerInfo } from './banner';
+import { RoundBanner } from './RoundBanner';
 
 // The round panel is its own chunk: the notes become editable without waiting for it.
 const RoundPanel = lazy(() => import('./RoundPanel'));
@@ -14,8 +17,10 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalL,
     alignItems: 'start',
   },
-  wide: { [WIDE]: { gridTemplateColumns: 'minmax(0, 1fr) minmax(18rem, 24rem)' } },
+  wide: { [WIDE]: { gridTemplateColumns: 'minmax(0, 1fr) minmax(20rem, 24rem)' } },
   rounds: { minWidth: 0, [WIDE]: { position: 'sticky', top: tokens.spacingVerticalS } },
+  // The banner spans the whole page above notes and round, and stays at the top while scrolling.
+  banner: { gridColumn: '1 / -1', position: 'sticky', top: 0, zIndex: 3 },
 });
 
 interface Props {
@@ -25,23 +30,38 @@ interface Props {
   compact?: boolean;
 }
 
-/** A session: its live notes and its live round, side by side on wide screens, stacked when narrow. */
+/**
+ * A session: its live notes and its live round, side by side on wide screens, stacked when narrow. While
+ * a round runs, students get a banner at the top that leads to the answer form in one tap.
+ */
 export default function SessionPage({ sessionId, classId = null, compact = false }: Props) {
   const styles = useStyles();
+  const [banner, setBanner] = useState<{ info: RoundBannerInfo; skew: number } | null>(null);
+  const handleBanner = useCallback(
+    (info: RoundBannerInfo | null, skew: number) => setBanner(info ? { info, skew } : null),
+    [],
+  );
   const rounds = (
     <div className={styles.rounds}>
       <Suspense fallback={null}>
-        <RoundPanel sessionId={sessionId} compact={compact} />
+        <RoundPanel sessionId={sessionId} compact={compact} onBanner={handleBanner} />
       </Suspense>
     </div>
   );
   return (
-    <div className={`${styles.root} ${compact ? '' : styles.wide}`}>
-      {compact && rounds}
-      <div>
-        <NotesView sessionId={sessionId} classId={classId} compact={compact} />
+    <PrivateDetailsProvider>
+      <div className={`${styles.root} ${compact ? '' : styles.wide}`}>
+        {banner && (
+          <div className={styles.banner}>
+            <RoundBanner info={banner.info} clockSkewMs={banner.skew} />
+          </div>
+        )}
+        {compact && rounds}
+        <div>
+          <NotesView sessionId={sessionId} classId={classId} compact={compact} />
+        </div>
+        {!compact && rounds}
       </div>
-      {!compact && rounds}
-    </div>
+    </PrivateDetailsProvider>
   );
 }

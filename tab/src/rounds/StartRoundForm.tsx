@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { RoundCreateInput } from '../../../shared/contract/rounds/create';
-import { DEFAULT_MUDDY_PROMPT } from '../../../shared/contract/rounds/prompts';
+import { defaultMuddyPrompt } from '../../../shared/contract/rounds/prompts';
 import { ROUND_LIMITS } from '../../../shared/contract/rounds/limits';
 import { ROUND_KINDS, type RoundKind } from '../../../shared/contract/rounds/phaseRules';
 import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
@@ -46,14 +46,15 @@ interface Props {
 /** Starts a round of any kind; durations and thresholds keep their evidence-based defaults. */
 export function StartRoundForm({ sessionId, classId, onStarted, onCancel }: Props) {
   const styles = useStyles();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { api } = useSession();
   const [kind, setKind] = useState<RoundKind>('peer_instruction');
   const [question, setQuestion] = useState('');
   const [options, setOptions] = useState(['', '']);
   const [correct, setCorrect] = useState('none');
   const [topic, setTopic] = useState('');
-  const [prompt, setPrompt] = useState(DEFAULT_MUDDY_PROMPT);
+  // Prefilled in the language the lecturer's Teams speaks, which is the language the class is taught in.
+  const [prompt, setPrompt] = useState(() => defaultMuddyPrompt(language));
   const [allowAnonymous, setAllowAnonymous] = useState(true);
   const [pollType, setPollType] = useState<'choice' | '5' | '10'>('choice');
   const [cloudPrompt, setCloudPrompt] = useState('');

@@ -1,4 +1,4 @@
-import { Text, Title1, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import { useI18n } from '../i18n/I18nProvider';
@@ -7,20 +7,56 @@ import { PollChart } from '../rounds/charts/PollChart';
 import { WordCloud } from '../rounds/charts/WordCloud';
 import { Countdown } from '../rounds/Countdown';
 import { kindKey, optionLetter, pct, phaseKey, tPlural } from '../rounds/format';
+import { StageQuestions } from './StageQuestions';
 
 const TOP_QUESTIONS = 5;
 
+// Sizes follow the screen (1280×720 up to 1920×1080) so the back row of a lecture hall can read them.
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  meta: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap', alignItems: 'baseline' },
-  title: { overflowWrap: 'anywhere', fontSize: '2.5rem', lineHeight: 1.2 },
-  big: {
-    fontSize: tokens.fontSizeHero700,
-    lineHeight: tokens.lineHeightHero700,
+  root: { display: 'flex', flexDirection: 'column', gap: 'clamp(16px, 2vh, 32px)', minWidth: 0 },
+  meta: { display: 'flex', gap: tokens.spacingHorizontalXXL, flexWrap: 'wrap', alignItems: 'center' },
+  title: {
+    overflowWrap: 'anywhere',
+    fontSize: 'var(--stoa-stage-title)',
+    lineHeight: 1.15,
     fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
   },
-  list: { margin: 0, paddingLeft: '2.5rem', fontSize: '1.75rem', lineHeight: 1.4 },
-  muted: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase500 },
+  big: {
+    fontSize: 'var(--stoa-stage-count)',
+    lineHeight: 1.1,
+    fontWeight: tokens.fontWeightBold,
+    color: tokens.colorBrandForeground1,
+  },
+  list: {
+    margin: 0,
+    paddingLeft: '1.6em',
+    fontSize: 'var(--stoa-stage-item)',
+    lineHeight: 1.35,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '0.35em',
+  },
+  column: { display: 'flex', flexDirection: 'column', gap: 'clamp(16px, 2vh, 32px)', minWidth: 0 },
+  // After the reveal the chart sits beside the options, so a 1280×720 screen holds everything.
+  split: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: 'clamp(16px, 2.5vw, 48px)',
+    alignItems: 'start',
+    '@media (min-width: 1100px)': { gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1.3fr)' },
+  },
+  correct: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightBold },
+  results: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: 'clamp(12px, 1.5vw, 28px)',
+    borderRadius: tokens.borderRadiusXLarge,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow8,
+  },
+  muted: { color: tokens.colorNeutralForeground2, fontSize: 'var(--stoa-stage-small)' },
   live: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)' },
 });
 
@@ -57,23 +93,28 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
         </Text>
         <Countdown deadline={view.deadline} skewMs={clockSkewMs} large />
       </div>
-      <Title1 as="h1" className={styles.title}>
-        {title}
-      </Title1>
+      <h1 className={styles.title}>{title}</h1>
       {view.kind === 'peer_instruction' && (
-        <>
-          <ol className={styles.list} type="A">
-            {view.options.map((o, i) => (
-              <li key={i}>{revealed(view) && view.correctOption === i ? `${o} ✓` : o}</li>
-            ))}
-          </ol>
-          <Text className={styles.big} data-testid="stage-count">
-            {view.phase === 'revote' || view.revotedCount > 0
-              ? t('stage.count.revote', { answered: view.answeredCount, revoted: view.revotedCount })
-              : t('stage.count.answered', { count: view.answeredCount })}
-          </Text>
+        <div className={revealed(view) && view.results ? styles.split : styles.column}>
+          <div className={styles.column}>
+            <ol className={styles.list} type="A">
+              {view.options.map((o, i) => (
+                <li
+                  key={i}
+                  className={revealed(view) && view.correctOption === i ? styles.correct : undefined}
+                >
+                  {revealed(view) && view.correctOption === i ? `${o} ✓` : o}
+                </li>
+              ))}
+            </ol>
+            <Text className={styles.big} data-testid="stage-count">
+              {view.phase === 'revote' || view.revotedCount > 0
+                ? t('stage.count.revote', { answered: view.answeredCount, revoted: view.revotedCount })
+                : t('stage.count.answered', { count: view.answeredCount })}
+            </Text>
+          </div>
           {revealed(view) && view.results && (
-            <div data-testid="stage-results">
+            <div data-testid="stage-results" className={styles.results}>
               <DistributionChart
                 options={view.options}
                 before={view.results.before}
@@ -93,7 +134,7 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
               )}
             </div>
           )}
-        </>
+        </div>
       )}
       {view.kind === 'question_round' && (
         <>
@@ -105,19 +146,7 @@ export function StageRound({ view, clockSkewMs }: { view: RoundView; clockSkewMs
               view.questions.filter((q) => q.duplicateOf === null).length,
             )}
           </Text>
-          <ol className={styles.list} aria-label={t('stage.topQuestions')} data-testid="stage-questions">
-            {view.questions
-              .filter((q) => q.duplicateOf === null)
-              .slice(0, TOP_QUESTIONS)
-              .map((q) => (
-                <li key={q.id}>
-                  {q.text}{' '}
-                  <span className={styles.muted}>
-                    {tPlural(t, language, 'stage.votes', q.votes.up - q.votes.down)}
-                  </span>
-                </li>
-              ))}
-          </ol>
+          <StageQuestions view={view} max={TOP_QUESTIONS} />
         </>
       )}
       {view.kind === 'poll' && (

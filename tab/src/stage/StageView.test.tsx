@@ -52,6 +52,27 @@ describe('the meeting stage', () => {
     expect(screen.getByTestId('stage').textContent).not.toContain('Student 1');
   });
 
+  it('shows endorsed answers under their questions, beside a later Peer Instruction round', async () => {
+    const qr = viewIn('question_round', 'answering', PUBLIC);
+    if (qr.kind !== 'question_round') throw new Error('a question round');
+    const endorsed = {
+      ...qr,
+      questions: qr.questions.map((q) => ({
+        ...q,
+        answers: q.answers.map((a) => ({ ...a, endorsed: true })),
+      })),
+    };
+    const pi = {
+      ...viewIn('peer_instruction', 'answering', PUBLIC),
+      roundId: 'rnd_later' as typeof qr.roundId,
+    };
+    renderSignedIn(<StageView sessionId="ses_1" />, { role: 'student', rounds: [pi, endorsed] });
+    const side = await screen.findByTestId('stage-side');
+    await waitFor(() => expect(side.textContent).toContain('How does paging work?'));
+    expect(screen.getByTestId('stage-endorsed').textContent).toBe('Endorsed answer: Pages map to frames.');
+    expect(screen.getByTestId('stage-join-slot')).toBeTruthy();
+  });
+
   it('explains itself when opened without a session', () => {
     renderSignedIn(<StageView sessionId={null} />, { role: 'student' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Stoa on the meeting stage');

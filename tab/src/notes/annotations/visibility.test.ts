@@ -5,7 +5,8 @@ import { authorLabel, flaggers, type Viewer } from './visibility';
 
 const t = translator('en');
 const student: Viewer = { userId: 'bo', facilitator: false };
-const teacher: Viewer = { userId: 'ada', facilitator: true };
+const presenting: Viewer = { userId: 'ada', facilitator: true };
+const teacher: Viewer = { ...presenting, privateDetails: true };
 
 const flag = (authorId: string | null, authorName: string | null): Annotation => ({
   id: `f-${authorId}`,
@@ -29,6 +30,13 @@ describe('who sees whose name', () => {
     expect(authorLabel(comment, student, t)).toBe('Anonymous classmate');
     expect(authorLabel(comment, teacher, t)).toBe('Cy Ek (anonymous to classmates)');
     expect(authorLabel({ ...comment, anonymous: false }, student, t)).toBe('Cy Ek');
+  });
+
+  it('keeps anonymous names off a facilitator screen until "Show private details" is on', () => {
+    const comment = { authorId: 'cy', authorName: 'Cy Ek', anonymous: true };
+    expect(authorLabel(comment, presenting, t)).toBe('Anonymous classmate');
+    expect(authorLabel({ ...comment, anonymous: false }, presenting, t)).toBe('Cy Ek');
+    expect(flaggers([flag('cy', 'Cy Ek')], presenting)).toEqual([]);
   });
 
   it('shows "You" for your own posts and nothing stored in fully anonymous classes', () => {

@@ -5,6 +5,8 @@ import type { Annotation, AnnotationComment } from './model';
 export interface Viewer {
   userId: string;
   facilitator: boolean;
+  /** The facilitator turned on "Show private details": off by default, as lecturers share their screen. */
+  privateDetails?: boolean;
 }
 
 type Authored = Pick<AnnotationComment, 'authorId' | 'authorName' | 'anonymous'>;
@@ -17,17 +19,17 @@ export function authorLabel(item: Authored, viewer: Viewer, t: Translate): strin
   if (item.authorId !== null && item.authorId === viewer.userId) return t('notes.author.you');
   if (!item.authorName) return t(item.anonymous ? 'notes.author.anonymous' : 'notes.author.unknown');
   if (!item.anonymous) return item.authorName;
-  return viewer.facilitator
+  return viewer.facilitator && viewer.privateDetails
     ? t('notes.author.anonymousNamed', { name: item.authorName })
     : t('notes.author.anonymous');
 }
 
 /**
- * Names of the people who flagged a passage, for facilitators only: students see counts, never names.
- * Empty when nobody's name was stored (fully anonymous class).
+ * Names of the people who flagged a passage, for facilitators who asked for private details: students see
+ * counts, never names. Empty when nobody's name was stored (fully anonymous class).
  */
 export function flaggers(flags: readonly Annotation[], viewer: Viewer): string[] {
-  if (!viewer.facilitator) return [];
+  if (!viewer.facilitator || !viewer.privateDetails) return [];
   const names = new Set<string>();
   for (const f of flags) if (f.authorName) names.add(f.authorName);
   return [...names].sort((a, b) => a.localeCompare(b));

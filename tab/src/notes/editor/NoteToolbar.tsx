@@ -8,7 +8,6 @@ import {
   Flag20Regular,
   Link20Regular,
   MathFormula20Regular,
-  Table20Regular,
   TableDeleteColumn20Regular,
   TableDeleteRow20Regular,
   TableDismiss20Regular,
@@ -30,6 +29,7 @@ import { Fragment, type ReactElement } from 'react';
 import type { MessageKey } from '../../i18n';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RovingToolbar, ToolbarSeparator } from './RovingToolbar';
+import { TablePicker } from './TablePicker';
 
 interface Tool {
   label: MessageKey;
@@ -124,12 +124,6 @@ const BLOCKS: Tool[] = [
     run: (e) => chain(e).toggleCodeBlock().run(),
     active: (e) => e.isActive('codeBlock'),
   },
-  {
-    label: 'notes.tool.table',
-    icon: <Table20Regular />,
-    run: (e) => chain(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
-    enabled: (e) => !e.isActive('table'),
-  },
 ];
 
 const TABLE: Tool[] = [
@@ -209,6 +203,10 @@ export function NoteToolbar({ editor, onLink, onMath, onFlag, onComment }: Props
         onMath,
         editor.isActive('inlineMath') || editor.isActive('blockMath'),
       )}
+      <TablePicker
+        disabled={inTable}
+        onPick={({ rows, cols }) => chain(editor).insertTable({ rows, cols, withHeaderRow: true }).run()}
+      />
       {inTable && (
         <Fragment>
           <ToolbarSeparator />

@@ -1,6 +1,7 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import { useEffect, useState } from 'react';
 import { NOTE_FRAGMENT } from '../../../../shared/contract/collab';
 import type { AuthorBook } from '../annotations/authorBook';
@@ -36,6 +37,8 @@ export function useNoteEditor(
   identity: NoteIdentity,
   label: string,
   authors: AuthorBook | null = null,
+  /** Shown in an empty note, so the first person knows where to start. */
+  placeholder = '',
 ): Editor | null {
   const [editor, setEditor] = useState<Editor | null>(null);
   const { userId, name, color } = identity;
@@ -52,6 +55,7 @@ export function useNoteEditor(
           render: renderCaret,
         }),
         NoteAnnotations.configure({ doc: connection.doc, viewerId: userId, authors }),
+        Placeholder.configure({ placeholder, emptyEditorClass: 'is-editor-empty', showOnlyCurrent: true }),
       ],
       editable: !connection.getSnapshot().readOnly,
       editorProps: {
@@ -64,7 +68,7 @@ export function useNoteEditor(
       setEditor(null);
     };
     // The label is read once: the editor is not rebuilt when the title changes.
-  }, [host, connection, userId, name, color, authors]);
+  }, [host, connection, userId, name, color, authors, placeholder]);
   return editor;
 }
 

@@ -86,7 +86,7 @@ export function DiscussionPanel({
             {tCount(t, language, p.mine ? 'notes.flag.countMine' : 'notes.flag.count', p.open)}
           </Badge>
         </div>
-        {viewer.facilitator && (
+        {viewer.facilitator && viewer.privateDetails && (
           <Text className={styles.meta}>
             {names.length > 0 ? t('notes.flag.by', { names: names.join(', ') }) : t('notes.flag.byAnonymous')}
           </Text>

@@ -19,6 +19,8 @@ const useStyles = makeStyles({
     },
   },
   legend: { display: 'flex', gap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
+  // Stage: the legend is read from the back row too.
+  legendLarge: { fontSize: 'var(--stoa-stage-small, 1.25rem)', gap: tokens.spacingHorizontalXXL },
   swatch: { display: 'inline-block', width: '0.8em', height: '0.8em', marginRight: '0.3em' },
   swatchBefore: { backgroundColor: tokens.colorNeutralForeground3 },
   swatchAfter: { backgroundColor: tokens.colorBrandForeground1 },
@@ -37,6 +39,8 @@ interface Props {
 const ROW = 22;
 const LABEL_W = 28;
 const WIDTH = 300;
+/** The stage draws the same chart in a narrower box, so its labels scale up for the back row. */
+const STAGE_WIDTH = 200;
 
 /**
  * Answers per option as horizontal bars, first vote and re-vote side by side. The picture is `role="img"`
@@ -62,16 +66,17 @@ export function DistributionChart({ options, before, after, correctOption, large
         : t('rounds.chart.option', { option: optionLetter(i), share: pct(share(before, i)) }),
     )
     .join('; ');
-  const barWidth = WIDTH - LABEL_W - 48;
+  const width = large ? STAGE_WIDTH : WIDTH;
+  const barWidth = width - LABEL_W - 48;
 
   return (
     <figure className={styles.figure} data-testid="distribution-chart">
       <svg
         className={styles.svg}
-        viewBox={`0 0 ${WIDTH} ${height}`}
+        viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-labelledby={titleId}
-        style={large ? { maxWidth: '60rem' } : { maxWidth: '24rem' }}
+        style={large ? { maxHeight: '52vh' } : { maxWidth: '24rem' }}
       >
         <title id={titleId}>{`${t('rounds.chart.distribution')}: ${summary}`}</title>
         {options.map((_, i) => {
@@ -108,7 +113,7 @@ export function DistributionChart({ options, before, after, correctOption, large
         })}
       </svg>
       {after && (
-        <div className={styles.legend} aria-hidden>
+        <div className={`${styles.legend} ${large ? styles.legendLarge : ''}`} aria-hidden>
           <span>
             <span className={`${styles.swatch} ${styles.swatchBefore}`} />
             {t('rounds.chart.before')}
