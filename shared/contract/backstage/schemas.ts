@@ -120,7 +120,7 @@ export const BackstageAnswerSchema = z
   .strict()
   .meta({ id: 'BackstageAnswerRequest' });
 
-/** Facilitator: pin, mark answered, assign to peers (any subset, at least one field). */
+/** Facilitator: pin, mark answered, assign to peers (any subset; an empty body changes nothing). */
 export const BackstageFacilitateSchema = z
   .object({
     pinned: z.boolean().optional(),
@@ -128,9 +128,6 @@ export const BackstageFacilitateSchema = z
     assignTo: z.array(UserIdSchema).min(1).max(50).optional(),
   })
   .strict()
-  .refine((b) => b.pinned !== undefined || b.answered !== undefined || b.assignTo !== undefined, {
-    message: 'Say what to change: pinned, answered or assignTo.',
-  })
   .meta({ id: 'BackstageFacilitate' });
 
 /** Kinds of posts a facilitator can moderate. */
@@ -205,3 +202,40 @@ export const PauseRequestSchema = z
   .strict()
   .meta({ id: 'PauseRequest' });
 export const PauseResultSchema = z.object({ until: z.number().nullable() }).meta({ id: 'PauseResult' });
+
+/**
+ * The backstage part of a personal export: the person's questions, answers, votes, reports and the
+ * moderation actions that concern them. A hidden post is listed with its text withheld: a facilitator
+ * took it down, and an export must not bring it back to a student's screen.
+ */
+export const BackstageExportSchema = z.object({
+  questions: z.array(
+    z.object({
+      sessionId: z.string(),
+      questionId: z.string(),
+      text: z.string().nullable(),
+      anonymous: z.boolean(),
+      status: ModerationStatusSchema,
+      createdAt: z.string(),
+    }),
+  ),
+  answers: z.array(
+    z.object({
+      sessionId: z.string(),
+      questionId: z.string(),
+      answerId: z.string(),
+      text: z.string().nullable(),
+      anonymous: z.boolean(),
+      status: ModerationStatusSchema,
+      createdAt: z.string(),
+    }),
+  ),
+  votes: z.array(z.object({ sessionId: z.string(), questionId: z.string(), value: z.int() })),
+  reports: z.array(
+    z.object({ sessionId: z.string(), itemKind: z.string(), itemId: z.string(), reason: z.string() }),
+  ),
+  moderation: z.array(
+    z.object({ classId: z.string(), action: z.string(), as: z.enum(['actor', 'subject']), at: z.string() }),
+  ),
+});
+export type BackstageExport = z.infer<typeof BackstageExportSchema>;

@@ -1,5 +1,8 @@
-import enWords from 'naughty-words/en.json';
-import svWords from 'naughty-words/sv.json';
+// The package's CommonJS entry, not its JSON files: JSON imports need import attributes that not every
+// bundler in our chain keeps, while a CommonJS default import works under Node, tsx, esbuild and Vite.
+import naughtyWords from 'naughty-words';
+
+const { en: enWords, sv: svWords } = naughtyWords;
 
 /**
  * Ordinary words of a lecture that the package's lists contain: biology and statistics terms, Swedish

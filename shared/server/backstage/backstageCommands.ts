@@ -236,11 +236,14 @@ export async function facilitateQuestion(
     if (!q || q.status === 'hidden') throw new NotFoundError('question');
     const assignTo = body.assignTo?.filter((u) => u !== q.author_id);
     const assigned = assignTo ? [...new Set([...assignedOf(q), ...assignTo])] : undefined;
-    await deps.store.updateQuestion(trx, q.id, {
+    const set = {
       ...(body.pinned !== undefined ? { pinned: body.pinned ? 1 : 0 } : {}),
       ...(body.answered !== undefined ? { answered: body.answered ? 1 : 0 } : {}),
       ...(assigned ? { assigned_to: JSON.stringify(assigned) } : {}),
-    });
+    };
+    // An empty change is a no-op (and an UPDATE without columns is not SQL).
+    if (Object.keys(set).length === 0) return;
+    await deps.store.updateQuestion(trx, q.id, set);
     await deps.store.log(trx, session.id, {
       type: 'facilitate',
       questionId: q.id,

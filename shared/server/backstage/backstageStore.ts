@@ -92,8 +92,8 @@ export class BackstageStore {
       .execute();
   }
 
-  findAnswer(sessionId: string, id: string): Promise<AnswerRow | undefined> {
-    return this.db
+  findAnswer(sessionId: string, id: string, db: Db = this.db): Promise<AnswerRow | undefined> {
+    return db
       .selectFrom('backstage_answers')
       .selectAll()
       .where('id', '=', id)

@@ -31,7 +31,7 @@ export async function moderatePost(
     const row =
       req.kind === 'backstage_question'
         ? await store.lockQuestion(trx, session.id, req.itemId)
-        : await store.findAnswer(session.id, req.itemId);
+        : await store.findAnswer(session.id, req.itemId, trx);
     if (!row) throw new NotFoundError('post');
     const questionId = 'question_id' in row ? row.question_id : row.id;
     const next = moderate(row.status as ModerationStatus, req.action);

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { eraseBackstage } from '../backstage/backstagePrivacy';
 import type { ErasureResult } from '../../contract/privacy';
 import type { PrivacyDeps } from './deps';
 import { compactStored, rewriteVersions, sessionsMentioning } from './noteData';
@@ -191,6 +192,8 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+  // Always-on questions and moderation: kept in their own module (see backstage/backstagePrivacy.ts).
+  const backstage = await eraseBackstage(deps.db, tenantId, userId);
   // The trail's entries about the person share one pseudonym, that of this erasure (its own entry's subject).
   const r = freshReplacement(person);
   const audit = await deps.audit.pseudonymize(tenantId, r);
@@ -204,6 +207,7 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     notes,
     creatorRecords: creators,
     auditEntries: audit,
+    ...backstage,
   };
   const selfRequest = props.actorId === userId;
   await deps.audit.record({

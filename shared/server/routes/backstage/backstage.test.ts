@@ -193,9 +193,13 @@ describe.each(backends)('backstage questions on %s', (backend) => {
     );
   });
 
-  it('POST /sessions/:sessionId/backstage/questions/:questionId/facilitate 400 validation_failed on an empty change', async () => {
+  it('POST /sessions/:sessionId/backstage/questions/:questionId/facilitate 400 validation_failed on a pin that is not a boolean', async () => {
     const q = await ask(w.facilitator.client, 'Empty change?');
-    await expectApiError(facilitate(w.facilitator.client, q.question.id, {}), 400, 'validation_failed');
+    await expectApiError(
+      facilitate(w.facilitator.client, q.question.id, wrong({ pinned: 'yes' })),
+      400,
+      'validation_failed',
+    );
   });
 
   it('GET /sessions/:sessionId/backstage 200 pages through every question, and the order equals a replay of the log', async () => {
