@@ -23,11 +23,15 @@ export const SessionEventSchema = z
       change: z.enum(['phase', 'tally', 'mine']),
     }),
     /**
-     * A backstage question was asked, voted on, answered, pinned or approved: its public view (no
+     * Backstage questions were asked, voted on, answered, pinned or approved: their public views (no
      * anonymous author, no caller-specific fields) to everyone while published; a waiting post goes to its
      * author and the facilitators only.
      */
-    z.object({ type: z.literal('backstage_question'), question: BackstageQuestionViewSchema }),
+    z.object({
+      type: z.literal('backstage_questions'),
+      /** Every question that changed in the last gathering window (tens of ms), in their latest state. */
+      questions: z.array(BackstageQuestionViewSchema),
+    }),
     /** A question was hidden: every view drops it. Stored events that held its text are rewritten to this. */
     z.object({ type: z.literal('backstage_removed'), questionId: z.string() }),
     /** Facilitators only: the moderation queue changed (a post waits, was reported, hidden or restored). */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { BackstageQuestionView } from '../../contract/backstage/schemas';
 import type { SessionEvent } from '../../contract/events';
 import type { SessionEvents } from '../events/sessionEvents';
 import type { Logger } from 'pino';
@@ -61,53 +62,50 @@ export class BackstagePublisher {
   private async send(sessionId: string, ids: string[]): Promise<void> {
     const rows = await this.store.questionsById(ids);
     const answers = await this.store.answersOf(rows.map((r) => r.id));
+    const published: BackstageQuestionView[] = [];
     for (const row of rows) {
       if (row.status === 'hidden') {
-        await this.events.publish(
-          sessionId,
-          { kind: 'all' },
-          { type: 'backstage_removed', questionId: row.id },
-        );
-        continue;
-      }
-      const event: SessionEvent = {
-        type: 'backstage_question',
-        question: presentQuestion(row, answers, null),
-      };
-      if (row.status === 'published') {
-        await this.events.publish(sessionId, { kind: 'all' }, event);
+        await this.events.publish(sessionId, { kind: 'all' }, { type: 'backstage_removed', questionId: row.id });
+      } else if (row.status === 'published') {
+        published.push(presentQuestion(row, answers, null));
       } else {
+        const event: SessionEvent = { type: 'backstage_questions', questions: [presentQuestion(row, answers, null)] };
         await this.events.publish(sessionId, { kind: 'facilitators' }, event);
         await this.events.publish(sessionId, { kind: 'user', userId: row.author_id }, event);
       }
     }
+    // One event for everything published that changed in the window: one frame per subscriber, not one per question.
+    if (published.length > 0)
+      await this.events.publish(sessionId, { kind: 'all' }, { type: 'backstage_questions', questions: published });
   }
 
   /**
    * After a post is hidden: rewrites every stored event of the session that holds its id (and with it its
-   * text), so a stream resumed with `Last-Event-ID` never replays it. A question's events become
-   * `backstage_removed`; events of a question holding a hidden answer become the question's current view.
-   * Flushes pending changes first, so no view read before the hide goes out after the rewrite.
+   * text), so a stream resumed with `Last-Event-ID` never replays it: a hidden question leaves the events
+   * that carried it (an event left empty becomes `backstage_removed`), a hidden answer leaves its
+   * question's answers. Flushes pending changes first, so no view read before the hide goes out after.
    */
   async scrub(sessionId: string, itemId: string, questionId: string): Promise<void> {
     await this.flush(sessionId);
     const db = this.store.db;
-    const replacement: SessionEvent =
-      itemId === questionId
-        ? { type: 'backstage_removed', questionId }
-        : await (async () => {
-            const row = await this.store.findQuestion(sessionId, questionId);
-            if (!row || row.status === 'hidden') return { type: 'backstage_removed', questionId } as const;
-            const answers = await this.store.answersOf([row.id]);
-            return { type: 'backstage_question', question: presentQuestion(row, answers, null) } as const;
-          })();
     // Ids are random base32 with a prefix: a substring match cannot hit another item's id.
-    await db
-      .updateTable('session_events')
-      .set({ payload: JSON.stringify(replacement) })
+    const rows = await db
+      .selectFrom('session_events')
+      .select(['id', 'payload'])
       .where('session_id', '=', sessionId)
       .where(sql<boolean>`payload like ${`%"${itemId}"%`}`)
       .execute();
+    for (const row of rows) {
+      const event = JSON.parse(row.payload) as SessionEvent;
+      let next: SessionEvent = { type: 'backstage_removed', questionId };
+      if (event.type === 'backstage_questions') {
+        const questions = event.questions
+          .filter((q) => q.id !== itemId)
+          .map((q) => ({ ...q, answers: q.answers.filter((a) => a.id !== itemId) }));
+        if (questions.length > 0) next = { type: 'backstage_questions', questions };
+      }
+      await db.updateTable('session_events').set({ payload: JSON.stringify(next) }).where('id', '=', row.id).execute();
+    }
   }
 
   /** Sends what is still gathered, then stops. */
