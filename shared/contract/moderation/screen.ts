@@ -48,7 +48,7 @@ const LEET: Record<string, string> = {
 
 /**
  * Text as the filter compares it: lower case, accents folded ("jävlar" -> "javlar"), look-alike digits
- * and signs read as letters, runs of three or more equal letters cut to one ("fuuuck"), everything else a
+ * and signs read as letters inside words, runs of three or more equal letters cut to one ("fuuuck"), everything else a
  * single space, and letters spelled out one by one ("f u c k") joined again.
  */
 export function normalizeForScreening(text: string): string {
@@ -56,7 +56,11 @@ export function normalizeForScreening(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[0134579@$!]/g, (c) => LEET[c] ?? c)
+    .split(/\s+/)
+    // Only a word with letters in it is read as spelled with digits ("sh1t"); a number stays a number
+    // ("case 455" is not "case ass").
+    .map((w) => (/\p{L}/u.test(w) ? w.replace(/[0134579@$!]/g, (c) => LEET[c] ?? c) : w))
+    .join(' ')
     .replace(/(\p{L})\1{2,}/gu, '$1')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
