@@ -154,6 +154,8 @@ export const roundsEn = {
 
   'rounds.refused.wrong_phase': 'The round has moved on; that is no longer possible.',
   'rounds.refused.not_allowed': 'That is not allowed in this round.',
+  'rounds.refused.not_assigned': 'A facilitator gave this question to other students to answer.',
+  'rounds.refused.anonymous_off': 'This round does not take anonymous posts.',
   'rounds.refused.already_answered': 'You already answered; the first answer counts.',
   'rounds.refused.deadline_passed': 'Time is up for this phase.',
   'rounds.refused.unknown_option': 'That option does not exist.',

@@ -156,6 +156,8 @@ export const roundsSv: Record<keyof typeof roundsEn, string> = {
 
   'rounds.refused.wrong_phase': 'Rundan har gått vidare; det går inte längre.',
   'rounds.refused.not_allowed': 'Det är inte tillåtet i den här rundan.',
+  'rounds.refused.not_assigned': 'En lärare har gett frågan till andra studenter att svara på.',
+  'rounds.refused.anonymous_off': 'Den här rundan tar inte emot anonyma inlägg.',
   'rounds.refused.already_answered': 'Du har redan svarat; det första svaret gäller.',
   'rounds.refused.deadline_passed': 'Tiden är ute för den här fasen.',
   'rounds.refused.unknown_option': 'Det alternativet finns inte.',
