@@ -8,6 +8,7 @@ import { loadRoundContext } from '../rounds/roundContext';
 import { currentRound, type RoundRole } from '../rounds/roundState';
 import { StreamStatus } from '../rounds/StreamStatus';
 import { useSessionRounds } from '../rounds/useSessionRounds';
+import { StageQuestions } from './StageQuestions';
 import { StageRound } from './StageRound';
 
 const useStyles = makeStyles({
@@ -73,6 +74,7 @@ function StageLive({ sessionId, title, role }: { sessionId: SessionId; title: st
           </Text>
         </>
       )}
+      <StageQuestions sessionId={sessionId} />
     </div>
   );
 }
