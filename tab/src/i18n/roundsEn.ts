@@ -177,6 +177,7 @@ export const roundsEn = {
   'stage.questions.empty': 'No questions yet. Ask in the Stoa tab or the chat.',
   'stage.questions.pinned': 'Pinned:',
   'stage.questions.votes': '▲ {count}',
+  'stage.questions.votesLabel': '{count} up-votes',
   'stage.count.answered': '{count} answered',
   'stage.count.revote': '{answered} answered · {revoted} re-voted',
   'stage.count.questions.one': '{count} question',

@@ -179,6 +179,7 @@ export const roundsSv: Record<keyof typeof roundsEn, string> = {
   'stage.questions.empty': 'Inga frågor än. Fråga i Stoa-fliken eller i chatten.',
   'stage.questions.pinned': 'Fäst:',
   'stage.questions.votes': '▲ {count}',
+  'stage.questions.votesLabel': '{count} röster upp',
   'stage.count.answered': '{count} har svarat',
   'stage.count.revote': '{answered} har svarat · {revoted} har svarat igen',
   'stage.count.questions.one': '{count} fråga',

@@ -96,7 +96,13 @@ export function StageQuestions({ sessionId }: { sessionId: SessionId }) {
             <li key={q.id} className={styles.item} data-testid="stage-backstage-question">
               {q.pinned && <span className={styles.pinned}>{t('stage.questions.pinned')} </span>}
               {q.text}
-              <span className={styles.meta}>{t('stage.questions.votes', { count: q.up })}</span>
+              <span
+                className={styles.meta}
+                role="img"
+                aria-label={t('stage.questions.votesLabel', { count: q.up })}
+              >
+                {t('stage.questions.votes', { count: q.up })}
+              </span>
             </li>
           ))}
         </ol>
