@@ -65,18 +65,29 @@ export class BackstagePublisher {
     const published: BackstageQuestionView[] = [];
     for (const row of rows) {
       if (row.status === 'hidden') {
-        await this.events.publish(sessionId, { kind: 'all' }, { type: 'backstage_removed', questionId: row.id });
+        await this.events.publish(
+          sessionId,
+          { kind: 'all' },
+          { type: 'backstage_removed', questionId: row.id },
+        );
       } else if (row.status === 'published') {
         published.push(presentQuestion(row, answers, null));
       } else {
-        const event: SessionEvent = { type: 'backstage_questions', questions: [presentQuestion(row, answers, null)] };
+        const event: SessionEvent = {
+          type: 'backstage_questions',
+          questions: [presentQuestion(row, answers, null)],
+        };
         await this.events.publish(sessionId, { kind: 'facilitators' }, event);
         await this.events.publish(sessionId, { kind: 'user', userId: row.author_id }, event);
       }
     }
     // One event for everything published that changed in the window: one frame per subscriber, not one per question.
     if (published.length > 0)
-      await this.events.publish(sessionId, { kind: 'all' }, { type: 'backstage_questions', questions: published });
+      await this.events.publish(
+        sessionId,
+        { kind: 'all' },
+        { type: 'backstage_questions', questions: published },
+      );
   }
 
   /**
@@ -104,7 +115,11 @@ export class BackstagePublisher {
           .map((q) => ({ ...q, answers: q.answers.filter((a) => a.id !== itemId) }));
         if (questions.length > 0) next = { type: 'backstage_questions', questions };
       }
-      await db.updateTable('session_events').set({ payload: JSON.stringify(next) }).where('id', '=', row.id).execute();
+      await db
+        .updateTable('session_events')
+        .set({ payload: JSON.stringify(next) })
+        .where('id', '=', row.id)
+        .execute();
     }
   }
 
