@@ -17,6 +17,7 @@ import { annotationOperations } from './annotations';
 import { defineOperation } from './operation';
 import { privacyOperations } from './privacy';
 import { roundOperations } from './roundsApi';
+import { backstageOperations } from './backstageApi';
 import { dashboardOperations } from './dashboard';
 import { SessionCreateSchema, SessionSchema } from './sessions';
 import {
@@ -47,6 +48,7 @@ export const operations = {
   ...roundOperations,
   ...privacyOperations,
   ...dashboardOperations,
+  ...backstageOperations,
   createDevToken: defineOperation({
     method: 'post',
     path: '/api/v1/dev/token',

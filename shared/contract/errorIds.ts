@@ -23,6 +23,8 @@ export const ERROR_STATUS = {
   session_ended: 409,
   last_owner: 409,
   round_refused: 409,
+  backstage_refused: 409,
+  posting_paused: 403,
   rate_limited: 429,
   dev_auth_disabled: 404,
   internal_error: 500,

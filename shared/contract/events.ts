@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackstageQuestionViewSchema } from './backstage/schemas';
 import { RoundViewSchema } from './rounds/viewSchemas';
 import { SessionSchema } from './sessions';
 
@@ -20,6 +21,24 @@ export const SessionEventSchema = z
       view: RoundViewSchema,
       /** `phase`: the phase moved; `tally`: counts or content changed; `mine`: this student's own part. */
       change: z.enum(['phase', 'tally', 'mine']),
+    }),
+    /**
+     * Backstage questions were asked, voted on, answered, pinned or approved: their public views (no
+     * anonymous author, no caller-specific fields) to everyone while published; a waiting post goes to its
+     * author and the facilitators only.
+     */
+    z.object({
+      type: z.literal('backstage_questions'),
+      /** Every question that changed in the last gathering window (tens of ms), in their latest state. */
+      questions: z.array(BackstageQuestionViewSchema),
+    }),
+    /** A question was hidden: every view drops it. Stored events that held its text are rewritten to this. */
+    z.object({ type: z.literal('backstage_removed'), questionId: z.string() }),
+    /** Facilitators only: the moderation queue changed (a post waits, was reported, hidden or restored). */
+    z.object({
+      type: z.literal('moderation_changed'),
+      pending: z.int(),
+      reported: z.int(),
     }),
   ])
   .meta({ id: 'SessionEvent' });

@@ -15,3 +15,6 @@ export * from './rounds';
 export * from './botNotify';
 export * from './roundsApi';
 export * from './privacy';
+export * from './backstageApi';
+export * from './backstage';
+export * from './moderation';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BackstageExportSchema } from './backstage/schemas';
 import { RoleSchema } from './classes';
 import { PageQuerySchema, pageOf } from './common';
 import { ClassIdSchema, UserIdSchema } from './ids';
@@ -179,6 +180,8 @@ export const PersonalExportSchema = z
         role: z.string().nullable(),
       }),
     ),
+    /** Always-on questions and moderation (absent where nothing of it concerns the person). */
+    backstage: BackstageExportSchema.optional(),
     /** The same content as a readable Markdown document. */
     summary: z.string(),
   })

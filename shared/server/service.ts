@@ -22,6 +22,9 @@ import { attachCollaboration } from './notes/collaboration';
 import { noteRoutes } from './routes/notes/notes';
 import { createPrivacy } from './privacy';
 import { createRounds } from './rounds';
+import { createBackstage } from './backstage';
+import { backstageRoutes } from './routes/backstage/backstage';
+import { moderationRoutes } from './routes/backstage/moderation';
 import { privacyRoutes } from './routes/privacy/privacy';
 import { botRefRoutes } from './routes/rounds/botRefs';
 import { dashboardRoutes } from './routes/dashboard/dashboard';
@@ -205,6 +208,10 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   const privacy = (context.privacy = await createPrivacy(context));
   privacyRoutes(context, privacy);
   dashboardRoutes(context, rounds);
+  // After the notes: asked questions are compared with them.
+  const backstage = createBackstage(context);
+  backstageRoutes(context, backstage);
+  moderationRoutes(context, backstage);
   const servingTab = env.TAB_DIST ? serveTab(server, env.TAB_DIST) : false;
 
   await new Promise<void>((resolve, reject) => {
@@ -233,6 +240,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
         await privacy.close();
         // Rounds first: their timers stop and their last views and summaries go out while all is open.
         await rounds.close();
+        await backstage.close();
         // Notes next: their sockets are closed and their updates stored while the database is open.
         await collaboration.close();
         await new Promise<void>((resolve) => {

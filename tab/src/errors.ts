@@ -25,6 +25,8 @@ const ERROR_MESSAGES: Record<ErrorId, MessageKey> = {
   session_ended: 'errors.session_ended',
   last_owner: 'errors.last_owner',
   round_refused: 'errors.round_refused',
+  backstage_refused: 'errors.backstage_refused',
+  posting_paused: 'errors.posting_paused',
   rate_limited: 'errors.rate_limited',
   dev_auth_disabled: 'errors.dev_auth_disabled',
   internal_error: 'errors.internal_error',

@@ -136,6 +136,15 @@ describe('question round through the bot', () => {
     expect(cardText(answered.card)).toContain('your answer');
 
     const rater = room.students.find((s) => !answerers.includes(s.userId) && s !== room.students[0])!;
+    // A classmate the question was not given to is told exactly that, not that they should facilitate.
+    const notMine = await room.act(
+      rater,
+      'answerQuestion',
+      { ...send.data, [`answer_${q1.id}`]: 'I want to answer too.' },
+      { replyToId: cardId },
+    );
+    expect(cardText(notMine.card)).toContain('gave this question to other classmates');
+    expect(cardText(notMine.card)).not.toMatch(/facilitator(s)? of this class/i);
     const theirs = (await room.act(rater, 'refresh', { roundId }, { replyToId: cardId })).card!;
     const rated = await room.act(rater, 'rate', button(theirs, 'Helpful'), { replyToId: cardId });
     seenByOthers.push(rated.card!);

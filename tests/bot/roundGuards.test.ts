@@ -154,7 +154,15 @@ describe('round guards', () => {
       { replyToId: cardId },
     );
     expect(hint.status).toBe(200);
-    expect(cardText(hint.card)).toMatch(/^Pick an answer and say how sure you are/);
+    // An option past the question's (a stale or forged card) is named as such, not as a missing input.
+    expect(cardText(hint.card)).toMatch(/^That option is not on this question/);
+    const missing = await room.act(
+      room.students[0]!,
+      'answer',
+      { roundId, phase: 'answering', confidence: 'sure' },
+      { replyToId: cardId },
+    );
+    expect(cardText(missing.card)).toMatch(/^Pick an answer and say how sure you are/);
     const unknown = await room.act(
       room.students[0]!,
       'refresh',

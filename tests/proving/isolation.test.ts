@@ -57,9 +57,14 @@ async function isolationWorld(t: TestService): Promise<IsolationWorld> {
     params: { sessionId: session.id, annotationId },
     body: {},
   });
+  const question = await w.student.client.call('askBackstage', {
+    params: { sessionId: session.id },
+    body: { text: `Isolated backstage question ${tag}?`, anonymous: true },
+  });
   return {
     ...w,
     params: {
+      questionId: question.question.id,
       classId: w.cls.id,
       sessionId: session.id,
       roundId: round.roundId,

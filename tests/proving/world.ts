@@ -92,10 +92,16 @@ export async function provingData(s: ProvedService, tenantId = 'tenant-p'): Prom
     params: { sessionId: session.id },
     body: { name: 'v1' },
   });
+  // An always-on question, for the backstage operations' `:questionId`.
+  const question = await owner.call('askBackstage', {
+    params: { sessionId: session.id },
+    body: { text: 'Proving question?', anonymous: false },
+  });
   return {
     ownerToken,
     studentToken,
     params: {
+      questionId: question.question.id,
       classId: cls.id,
       sessionId: session.id,
       roundId: round.roundId,

@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '../../cards/adaptive';
 import { messageCard } from '../../cards/messageCard';
 import { roundCard } from '../../cards/round/roundCard';
 import { MESSAGES } from '../messages';
-import { describeFailure, isRefusal, ROUND_MESSAGES } from '../rounds/roundMessages';
+import { describeFailure, isRefusal, refusalMessage, ROUND_MESSAGES } from '../rounds/roundMessages';
 import { updateRoundCard } from '../rounds/updateCard';
 import type { InvokeResult, Reply, Turn, Who } from '../types';
 import { FACILITATOR_VERBS, parseCardAction } from './actionData';
@@ -141,7 +141,14 @@ async function withRefusal<T extends object>(read: () => Promise<T>): Promise<T 
 
 /** Data that did not parse: a known round form with a missing input gets a hint, anything else a 400. */
 async function incomplete(turn: Turn, verb: unknown, data: unknown): Promise<InvokeResult> {
-  const hint = typeof verb === 'string' ? INPUT_HINTS[verb as keyof typeof INPUT_HINTS] : undefined;
+  const option = (data as { option?: unknown } | null)?.option;
+  // An option that is there but not one of the question's (a forged or stale card) is not a missing input.
+  const outOfRange = (verb === 'answer' || verb === 'revote') && option !== undefined && option !== '';
+  const hint = outOfRange
+    ? refusalMessage('unknown_option')
+    : typeof verb === 'string'
+      ? INPUT_HINTS[verb as keyof typeof INPUT_HINTS]
+      : undefined;
   const roundId = (data as { roundId?: unknown } | null)?.roundId;
   if (!hint || typeof roundId !== 'string' || roundId.length === 0 || roundId.length > 64)
     return badRequest(ROUND_MESSAGES.badCard);

@@ -8,15 +8,23 @@ import { MESSAGES } from '../messages';
 const REFUSALS: Record<RefusalReason, string> = {
   wrong_phase: 'The round has moved on, so that did not go through. Here is where it is now.',
   not_allowed: "That isn't something you can do in this round.",
+  not_assigned:
+    'A facilitator gave this question to other classmates to answer, so your answer was not taken.',
+  anonymous_off: 'This round does not take anonymous posts. Send it again with your name, or leave it.',
   already_answered: 'You have already answered; your first answer counts.',
   deadline_passed: 'Time is up for that step, so it did not go through.',
-  unknown_option: 'Please pick one of the options.',
+  unknown_option: 'That option is not on this question. Please pick one of the options shown.',
   unknown_question: 'That question is no longer in the round.',
   own_question: "That's your own question, so you can't vote on it or answer it.",
   duplicate_vote: 'You have already done that.',
   round_over: 'This round is over, so nothing changed.',
   invalid: "That didn't look right, so nothing changed. Please check and try again.",
 };
+
+/** The sentence for one refusal reason. */
+export function refusalMessage(reason: RefusalReason): string {
+  return REFUSALS[reason];
+}
 
 /** Sentences about rounds, outside and inside cards. */
 export const ROUND_MESSAGES = {

@@ -109,7 +109,7 @@ describe('question round: assignment, answers, ratings, endorsement', () => {
     expect(reduce(next, { ...answer, idempotencyKey: 'b' }, ctx(s(2), now + 1))).toMatchObject({
       error: 'already_answered',
     });
-    expect(reduce(state, answer, ctx(s(6), now))).toMatchObject({ error: 'not_allowed' });
+    expect(reduce(state, answer, ctx(s(6), now))).toMatchObject({ error: 'not_assigned' });
     expect(reduce(state, answer, ctx(s(1), now))).toMatchObject({ error: 'own_question' });
     expect(reduce(state, { ...answer, questionId: 'q4' }, ctx(s(2), now))).toMatchObject({
       error: 'unknown_question',

@@ -54,7 +54,7 @@ describe('muddiest point', () => {
     ).toBe(false);
     expect(
       reduce(state, { type: 'submitMuddy', text: 'TLB', anonymous: true }, ctx(s(1), T0 + 1)),
-    ).toMatchObject({ error: 'not_allowed' });
+    ).toMatchObject({ error: 'anonymous_off' });
   });
 
   it('ends on the timer and writes the ranked, grouped list back', () => {

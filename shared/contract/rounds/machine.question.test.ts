@@ -52,7 +52,7 @@ describe('question round: asking', () => {
   it('limits questions per student and refuses anonymity when the round does not allow it', () => {
     const { state, now } = asking({ settings: { allowAnonymous: false } });
     expect(reduce(state, ask('Why?', { anonymous: true }), ctx(s(1), now))).toMatchObject({
-      error: 'not_allowed',
+      error: 'anonymous_off',
     });
     const topics = ['paging', 'segmentation', 'semaphores', 'monitors', 'deadlocks'];
     const full = drive(

@@ -28,7 +28,7 @@ export function reduceSubmitMuddy(
   if (pastDeadline(state, ctx.now)) return refuse('deadline_passed', 'Time is up for this round.');
   const anonymous = event.anonymous ?? state.settings.allowAnonymous;
   if (anonymous && !state.settings.allowAnonymous)
-    return refuse('not_allowed', 'This round does not allow anonymous points.');
+    return refuse('anonymous_off', 'This round does not allow anonymous points.');
   const point: MuddyPoint = {
     id: `m${state.points.length + 1}` as MuddyId,
     authorId: ctx.actor.userId,

@@ -25,7 +25,7 @@ export function reduceAnswerQuestion(
   if (!byFacilitator) {
     if (q.authorId === uid) return refuse('own_question', 'You cannot answer your own question.');
     if (!q.assignedTo.includes(uid))
-      return refuse('not_allowed', 'This question was assigned to other students.');
+      return refuse('not_assigned', 'This question was assigned to other students.');
   }
   const mine = state.answers.filter((a) => a.questionId === q.id && a.authorId === uid);
   const prior =

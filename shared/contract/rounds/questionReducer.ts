@@ -25,7 +25,7 @@ export function reduceAsk(state: QuestionRoundState, event: Ev<'ask'>, ctx: Ctx)
   }
   if (pastDeadline(state, ctx.now)) return refuse('deadline_passed', 'Time is up for questions.');
   if (event.anonymous && !state.settings.allowAnonymous)
-    return refuse('not_allowed', 'This round does not allow anonymous questions.');
+    return refuse('anonymous_off', 'This round does not allow anonymous questions.');
   if (mine.length >= ROUND_LIMITS.questionsPerStudentMax)
     return refuse(
       'invalid',

@@ -4,6 +4,8 @@
 export const REFUSAL_REASONS = [
   'wrong_phase',
   'not_allowed',
+  'not_assigned',
+  'anonymous_off',
   'already_answered',
   'deadline_passed',
   'unknown_option',

@@ -14,6 +14,8 @@ export interface Refusal {
 export const REFUSAL_STATUS: Record<RefusalReason, 400 | 403 | 404 | 409> = {
   wrong_phase: 409,
   not_allowed: 403,
+  not_assigned: 409,
+  anonymous_off: 409,
   already_answered: 409,
   deadline_passed: 409,
   unknown_option: 400,

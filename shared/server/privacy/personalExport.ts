@@ -7,6 +7,7 @@ import { authoredItems } from './noteAuthors';
 import { sessionsMentioning, storedDoc } from './noteData';
 import { privateEventsOf } from './privateEvents';
 import { collectRoundItems } from './roundItems';
+import { exportBackstage } from '../backstage/backstagePrivacy';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -148,7 +149,9 @@ export async function buildPersonalExport(
     };
   });
 
+  const backstage = await exportBackstage(db, tenantId, userId);
   const empty =
+    !backstage &&
     memberships.length + classesCreated.length + sessionsCreated.length + roundIds.length + audit.length ===
       0 &&
     notes.annotations.length + notes.comments.length + notes.versions.length + privateEvents.length === 0;
@@ -179,6 +182,7 @@ export async function buildPersonalExport(
     notes,
     privateEvents,
     audit,
+    ...(backstage ? { backstage } : {}),
   };
   return { ...body, summary: exportSummary(body) };
 }

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { BACKSTAGE_TABLES, eraseBackstage } from '../backstage/backstagePrivacy';
 import type { ErasureResult } from '../../contract/privacy';
 import type { PrivacyDeps } from './deps';
 import { compactStored, rewriteVersions, sessionsMentioning } from './noteData';
@@ -214,6 +215,8 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
   for (const t of PERSONAL_TABLES) {
     perTable[t.count] = (perTable[t.count] ?? 0) + (await t.erase(deps, tenantId, person));
   }
+  // Always-on questions and moderation: kept in their own module (see backstage/backstagePrivacy.ts).
+  const backstage = await eraseBackstage(deps.db, tenantId, userId);
   // The trail's entries about the person share one pseudonym, that of this erasure (its own entry's subject).
   const r = freshReplacement(person);
   const audit = await deps.audit.pseudonymize(tenantId, r);
@@ -226,6 +229,7 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     notes,
     creatorRecords: creators,
     auditEntries: audit,
+    ...backstage,
   };
   const selfRequest = props.actorId === userId;
   await deps.audit.record({
@@ -236,6 +240,10 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     details: { counts, selfRequest },
   });
   // Last: the old values of every row rewritten or deleted above leave the database files too.
-  await deps.forgetStorage([...ERASED_TABLES, ...PERSONAL_TABLES.map((t) => t.table)]);
+  await deps.forgetStorage([
+    ...ERASED_TABLES,
+    ...PERSONAL_TABLES.map((t) => t.table),
+    ...BACKSTAGE_TABLES,
+  ]);
   return { erased: true, counts };
 }

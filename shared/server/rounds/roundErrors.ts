@@ -3,7 +3,9 @@ import { ServiceError, ValidationError } from '../errors';
 
 /**
  * The HTTP error for a refused event: a malformed event is a validation failure, an event of the wrong
- * role needs a role, and every other reason is a 409 `round_refused` with the typed reason in details.
+ * role (`not_allowed`, the only reason the machine gives for a role) needs a role, and every other reason
+ * is a `round_refused` with the typed reason in details, so a student who was not assigned a question
+ * hears that, not that they should be a facilitator.
  */
 export function refusalError(refusal: Refusal): ServiceError {
   switch (refusal.error) {

@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
+import { screenPost } from '../../contract/moderation/screen';
 import { normalize } from '../../contract/rounds/text';
 
 /*
- * The one seam every new word-cloud entry passes through before it reaches the cloud. For now it uses the
- * English and Swedish lists of `naughty-words` (CC-BY-4.0); when the shared moderation module (word filter
- * with the class's own words, approval queue) lands, this function is where it is called instead.
+ * The one seam every new word-cloud entry passes through before it reaches the cloud. It asks the shared
+ * word filter (`screenPost`: English and Swedish lists of `naughty-words`, spelled-out and leetspeak forms,
+ * the class's own words) and, because cloud entries are single words that students often inflect, also
+ * matches plural and definite forms of the listed words here ("fittor", "assholes").
  */
 
 const require = createRequire(import.meta.url);
@@ -42,7 +44,8 @@ export interface Screening {
 }
 
 /** Screens a word-cloud entry: held back when it contains a listed word (whole words, any case or accent). */
-export function screenWordcloudEntry(text: string): Screening {
+export function screenWordcloudEntry(text: string, classWords: readonly string[] = []): Screening {
+  if (!screenPost(text, classWords).clean) return { held: true };
   const words = normalize(text).split(' ').filter(Boolean);
   if (words.length === 0) return { held: false };
   // Written as one word ("f u c k" aside), a term of several words also counts: "dra åt helvete" -> "draathelvete".

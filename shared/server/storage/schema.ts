@@ -144,7 +144,7 @@ export interface AnnotationAuthorsTable {
   created_at: number;
 }
 
-export interface DatabaseSchema {
+export interface DatabaseSchema extends BackstageSchema {
   classes: ClassesTable;
   members: MembersTable;
   sessions: SessionsTable;
@@ -157,4 +157,115 @@ export interface DatabaseSchema {
   conversation_refs: ConversationRefsTable;
   annotation_authors: AnnotationAuthorsTable;
   note_locks: NoteLocksTable;
+}
+
+/** Always-on questions of a session (migration 010); `matched` and `assigned_to` are JSON arrays. */
+export interface BackstageQuestionsTable {
+  id: string;
+  session_id: string;
+  class_id: string;
+  tenant_id: string;
+  author_id: string;
+  author_name: string;
+  anonymous: number;
+  text: string;
+  status: string;
+  matched: string;
+  pinned: number;
+  answered: number;
+  duplicate_of: string | null;
+  answered_in_notes: string | null;
+  assigned_to: string;
+  up: number;
+  down: number;
+  created_at: number;
+}
+
+export interface BackstageVotesTable {
+  question_id: string;
+  session_id: string;
+  tenant_id: string;
+  user_id: string;
+  value: number;
+  at: number;
+}
+
+export interface BackstageAnswersTable {
+  id: string;
+  question_id: string;
+  session_id: string;
+  class_id: string;
+  tenant_id: string;
+  author_id: string;
+  author_name: string;
+  anonymous: number;
+  by_facilitator: number;
+  text: string;
+  status: string;
+  matched: string;
+  created_at: number;
+}
+
+/** The backstage's append-only event log (`BackstageEvent` JSON), replayable through the pure model. */
+export interface BackstageLogTable {
+  id: Generated<number>;
+  session_id: string;
+  event: string;
+  at: number;
+}
+
+/** Every moderation action of a class (the moderation audit trail). */
+export interface ModerationActionsTable {
+  id: Generated<number>;
+  class_id: string;
+  tenant_id: string;
+  session_id: string | null;
+  actor_id: string;
+  action: string;
+  item_kind: string | null;
+  item_id: string | null;
+  subject_user_id: string | null;
+  detail: string | null;
+  at: number;
+}
+
+export interface ModerationReportsTable {
+  class_id: string;
+  session_id: string;
+  tenant_id: string;
+  item_kind: string;
+  item_id: string;
+  reporter_id: string;
+  reason: string;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+export interface ModerationSettingsTable {
+  class_id: string;
+  tenant_id: string;
+  queue_all: number;
+  words: string;
+  updated_at: number;
+}
+
+export interface PostingPausesTable {
+  class_id: string;
+  tenant_id: string;
+  user_id: string;
+  until: number;
+  by_id: string;
+  at: number;
+}
+
+/** Tables of the backstage and moderation (migration 010). */
+export interface BackstageSchema {
+  backstage_questions: BackstageQuestionsTable;
+  backstage_votes: BackstageVotesTable;
+  backstage_answers: BackstageAnswersTable;
+  backstage_log: BackstageLogTable;
+  moderation_actions: ModerationActionsTable;
+  moderation_reports: ModerationReportsTable;
+  moderation_settings: ModerationSettingsTable;
+  posting_pauses: PostingPausesTable;
 }

@@ -135,6 +135,8 @@ export const en = {
   'errors.session_ended': 'This session has ended.',
   'errors.round_refused':
     'The round cannot take that right now (it may have moved on). Refresh and try again.',
+  'errors.backstage_refused': 'That question cannot take this any more. Refresh the list and try again.',
+  'errors.posting_paused': 'A facilitator has paused your posting in this class for a while.',
   'errors.last_owner': 'A class needs at least one owner. Make someone else an owner first.',
   'errors.rate_limited': 'You are going a little fast. Wait a moment and try again.',
   'errors.dev_auth_disabled': 'Development sign-in is turned off on this service. Open Stoa from Teams.',

@@ -135,6 +135,8 @@ export const sv: Messages = {
   'errors.session_ended': 'Passet har avslutats.',
   'errors.round_refused':
     'Rundan kan inte ta emot det just nu (den kan ha gått vidare). Uppdatera och försök igen.',
+  'errors.backstage_refused': 'Frågan kan inte ta emot det längre. Uppdatera listan och försök igen.',
+  'errors.posting_paused': 'En lärare har pausat dina inlägg i den här kursen en stund.',
   'errors.last_owner': 'En kurs behöver minst en ägare. Gör någon annan till ägare först.',
   'errors.rate_limited': 'Du går lite för fort fram. Vänta en stund och försök igen.',
   'errors.dev_auth_disabled':

@@ -9,6 +9,7 @@ import { loadRoundContext } from '../rounds/roundContext';
 import { currentRound, roundView, type RoundRole, type RoundsState } from '../rounds/roundState';
 import { StreamStatus } from '../rounds/StreamStatus';
 import { useSessionRounds } from '../rounds/useSessionRounds';
+import { StageBackstage } from './StageBackstage';
 import { StageQuestions } from './StageQuestions';
 import { StageRound } from './StageRound';
 
@@ -117,6 +118,7 @@ function StageLive({ sessionId, title, role }: { sessionId: SessionId; title: st
         </div>
         <aside className={styles.side} data-testid="stage-side">
           <div className={styles.joinSlot} data-testid="stage-join-slot" />
+          <StageBackstage sessionId={sessionId} />
           {questions && (
             <section className={styles.side} aria-labelledby="stoa-stage-questions">
               <h2 className={styles.sideTitle} id="stoa-stage-questions">

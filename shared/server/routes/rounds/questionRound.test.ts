@@ -104,10 +104,10 @@ describe.each(backends)('question and muddiest-point rounds on %s', (backend) =>
     const outsiderToQ1 = voters.find((s) => !top.assignedTo?.some((p) => p.userId === s.user.userId))!;
     const forbidden = await expectApiError(
       send(outsiderToQ1, r.roundId, { type: 'answerQuestion', questionId: 'q1', text: 'Yes.' }),
-      403,
-      'insufficient_role',
+      409,
+      'round_refused',
     );
-    expect(forbidden.details).toEqual({ reason: 'not_allowed' });
+    expect(forbidden.details).toEqual({ reason: 'not_assigned' });
     const mine = qr(await answerer.client.call('getRound', { params: { roundId: r.roundId } }));
     expect(mine.myAssignments).toContain('q1');
 

@@ -7,6 +7,7 @@ import * as m005 from './005_privacy';
 import * as m006 from './006_annotation_authors';
 import * as m007 from './007_snapshot_encoding';
 import * as m009 from './009_notes_lock';
+import * as m010 from './010_backstage';
 import * as m012 from './012_token_revocations';
 
 /** Migrations in order. Listed in code (not read from disk) so bundling and tsx behave the same. */
@@ -21,6 +22,7 @@ export const migrationProvider: MigrationProvider = {
       '006_annotation_authors': m006,
       '007_snapshot_encoding': m007,
       '009_notes_lock': m009,
+      '010_backstage': m010,
       '012_token_revocations': m012,
     });
   },
