@@ -27,11 +27,13 @@ import { roundRoutes } from './routes/rounds/rounds';
 import { authRoutes } from './routes/auth/auth';
 import { classRoutes } from './routes/classes/classes';
 import { eventRoutes } from './routes/events/events';
+import { joinLinkRoutes } from './routes/members/joinLink';
 import { memberRoutes } from './routes/members/members';
 import { sessionRoutes } from './routes/sessions/sessions';
 import { systemRoutes } from './routes/system/system';
 import { openDatabase, type DatabaseOptions } from './storage/db';
 import { createStorage } from './storage/stores';
+import { createTeamsAsker } from './teams/teamsAsker';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -119,6 +121,12 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     devKey,
     events: new SessionEvents(database, bus),
     readinessChecks,
+    askTeams: createTeamsAsker({
+      botNotifyUrl: env.BOT_NOTIFY_URL,
+      secret: env.BOT_SERVICE_SECRET,
+      storage,
+      log,
+    }),
     verifyToken: (token) => verifier.verify(token),
     routeDeps: {
       authenticate: (req) => verifier.verify(bearer(req)),
@@ -131,6 +139,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   authRoutes(context);
   classRoutes(context);
   memberRoutes(context);
+  joinLinkRoutes(context);
   sessionRoutes(context);
   eventRoutes(context);
   const collaboration = await attachCollaboration(context, server.server);

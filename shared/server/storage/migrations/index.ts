@@ -6,6 +6,7 @@ import * as m004 from './004_rounds';
 import * as m005 from './005_privacy';
 import * as m006 from './006_annotation_authors';
 import * as m007 from './007_snapshot_encoding';
+import * as m008 from './008_teams_roles';
 
 /** Migrations in order. Listed in code (not read from disk) so bundling and tsx behave the same. */
 export const migrationProvider: MigrationProvider = {
@@ -18,6 +19,7 @@ export const migrationProvider: MigrationProvider = {
       '005_privacy': m005,
       '006_annotation_authors': m006,
       '007_snapshot_encoding': m007,
+      '008_teams_roles': m008,
     });
   },
 };
