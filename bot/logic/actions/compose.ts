@@ -20,7 +20,7 @@ export async function onCompose(
   action: ComposeAction,
   cardActivityId: string | null,
 ): Promise<InvokeResult> {
-  const { cls } = await ensureClass(turn.deps, turn.who, turn.conversation);
+  const { cls } = await ensureClass(turn.deps, turn.who, turn.conversation, turn.standing);
   await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
   const answer = (card: ReturnType<typeof messageCard>): InvokeResult => ({
     answer: { kind: 'card', card },
