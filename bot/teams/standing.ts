@@ -13,6 +13,7 @@ export interface StandingQuery {
   ref: ConversationRef;
 }
 
+const USABLE_ID = /^[^\p{Surrogate}\p{Cc}]+$/u;
 const USER_TYPES = new Set(['user', 'guest', 'anonymous']);
 const MEETING_ROLES = new Set(['Organizer', 'Presenter', 'Attendee']);
 
@@ -57,7 +58,10 @@ export class StandingReader {
       userType: 'user',
       ...(URL.canParse(serviceUrl) ? { serviceUrl } : {}),
     };
-    if (!connector) return standing;
+    // An id no connector URL can carry (a lone surrogate, a control character) is not a Teams id: nothing
+    // is asked, and the service refuses the request that carries it.
+    const ids = [q.ref.conversationId, q.ref.teamId, q.ref.meetingId, q.userId];
+    if (!connector || ids.some((id) => id !== undefined && !USABLE_ID.test(id))) return standing;
     const where = q.ref.kind === 'channel' && q.ref.teamId ? q.ref.teamId : q.ref.conversationId;
     try {
       const account = (await connector.conversations.getConversationMember(where, q.userId)) as {

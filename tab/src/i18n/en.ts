@@ -1,5 +1,6 @@
 import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
+import { peopleEn } from './peopleEn';
 import { roundsEn } from './roundsEn';
 
 /**
@@ -147,6 +148,7 @@ export const en = {
   ...notesEn,
   ...roundsEn,
   ...dashboardEn,
+  ...peopleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { dashboardSv } from './dashboardSv';
 import type { Messages } from './en';
 import { notesSv } from './notesSv';
+import { peopleSv } from './peopleSv';
 import { roundsSv } from './roundsSv';
 
 /** Swedish strings: the same keys as `en`, so a missing translation is a type error. */
@@ -148,4 +149,5 @@ export const sv: Messages = {
   ...notesSv,
   ...roundsSv,
   ...dashboardSv,
+  ...peopleSv,
 };

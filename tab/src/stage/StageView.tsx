@@ -9,6 +9,7 @@ import { currentRound, type RoundRole } from '../rounds/roundState';
 import { StreamStatus } from '../rounds/StreamStatus';
 import { useSessionRounds } from '../rounds/useSessionRounds';
 import { StageRound } from './StageRound';
+import { JoinQr } from '../join/JoinQr';
 
 const useStyles = makeStyles({
   root: {
@@ -47,7 +48,15 @@ function StageLoader({ sessionId }: { sessionId: SessionId }) {
   const { state, reload } = useLoad(() => loadRoundContext(api, sessionId), sessionId);
   if (state.status === 'loading') return <Loading label={t('stage.loading')} />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
-  return <StageLive sessionId={sessionId} title={state.data.session.title} role={state.data.role} />;
+  const { session, role } = state.data;
+  return (
+    <>
+      <StageLive sessionId={sessionId} title={session.title} role={role} />
+      {role === 'facilitator' && (
+        <JoinQr classId={session.classId} className={session.title} variant="stage" />
+      )}
+    </>
+  );
 }
 
 function StageLive({ sessionId, title, role }: { sessionId: SessionId; title: string; role: RoundRole }) {
