@@ -72,56 +72,61 @@ describe.each(browsers)('join link in %s', () => {
     }
   }, 120_000);
 
-  it(`${STUDENTS} students open the join link and each reaches an editable note; time reported`, async () => {
-    const lecturer = buildUser({ name: 'Lecturer' });
-    const owner = await svc.as(lecturer);
-    const cls = await owner.call('createClass', { body: { name: 'Large lecture' } });
-    const session = await owner.call('createSession', {
-      params: { classId: cls.id },
-      body: { title: 'Week 1' },
-    });
-    const { path } = await owner.call('getJoinLink', { params: { classId: cls.id } });
-    const students = Array.from({ length: STUDENTS }, (_, i) =>
-      buildUser({ tenantId: lecturer.tenantId, name: `Student ${i + 1}` }),
-    );
-    const times: number[] = [];
-    const started = Date.now();
-    for (let i = 0; i < students.length; i += PARALLEL) {
-      await Promise.all(
-        students.slice(i, i + PARALLEL).map(async (student) => {
-          const context = await signedInContext(browser, svc, student, 'student', { width: 390 });
-          try {
-            const page = await context.newPage();
-            page.setDefaultTimeout(60_000);
-            const opened = Date.now();
-            await page.goto(`${svc.url}${path}`);
-            await page.locator('[data-testid="connection-state"][data-phase="synced"]').waitFor();
-            await page.locator('[data-testid="note-editor"] [contenteditable="true"]').waitFor();
-            times.push(Date.now() - opened);
-            expect(new URL(page.url()).searchParams.get('sessionId')).toBe(session.id);
-          } finally {
-            await context.close();
-          }
-        }),
-      );
-    }
-    const total = Date.now() - started;
-    const sorted = [...times].sort((a, b) => a - b);
-    console.log(
-      `[join] ${times.length} students from the join link to an editable note (${PARALLEL} at a time): ` +
-        `median ${pct(sorted, 0.5)} ms, p95 ${pct(sorted, 0.95)} ms, max ${sorted.at(-1)} ms; all in ${(total / 1000).toFixed(1)} s`,
-    );
-    expect(times).toHaveLength(STUDENTS);
-    const members: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await owner.call('listMembers', {
+  it(
+    `${STUDENTS} students open the join link and each reaches an editable note; time reported`,
+    async () => {
+      const lecturer = buildUser({ name: 'Lecturer' });
+      const owner = await svc.as(lecturer);
+      const cls = await owner.call('createClass', { body: { name: 'Large lecture' } });
+      const session = await owner.call('createSession', {
         params: { classId: cls.id },
-        query: { limit: 200, ...(cursor ? { cursor } : {}) },
+        body: { title: 'Week 1' },
       });
-      members.push(...page.items.filter((m) => m.role === 'student').map((m) => m.userId));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    expect(new Set(members)).toEqual(new Set(students.map((s) => s.userId)));
-  }, 300_000);
+      const { path } = await owner.call('getJoinLink', { params: { classId: cls.id } });
+      const students = Array.from({ length: STUDENTS }, (_, i) =>
+        buildUser({ tenantId: lecturer.tenantId, name: `Student ${i + 1}` }),
+      );
+      const times: number[] = [];
+      const started = Date.now();
+      for (let i = 0; i < students.length; i += PARALLEL) {
+        await Promise.all(
+          students.slice(i, i + PARALLEL).map(async (student) => {
+            const context = await signedInContext(browser, svc, student, 'student', { width: 390 });
+            try {
+              const page = await context.newPage();
+              page.setDefaultTimeout(60_000);
+              const opened = Date.now();
+              await page.goto(`${svc.url}${path}`);
+              await page.locator('[data-testid="connection-state"][data-phase="synced"]').waitFor();
+              await page.locator('[data-testid="note-editor"] [contenteditable="true"]').waitFor();
+              times.push(Date.now() - opened);
+              expect(new URL(page.url()).searchParams.get('sessionId')).toBe(session.id);
+            } finally {
+              await context.close();
+            }
+          }),
+        );
+      }
+      const total = Date.now() - started;
+      // A busy machine (several test runs on two cores) loads each page slowly; the figures say how slowly.
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(
+        `[join] ${times.length} students from the join link to an editable note (${PARALLEL} at a time): ` +
+          `median ${pct(sorted, 0.5)} ms, p95 ${pct(sorted, 0.95)} ms, max ${sorted.at(-1)} ms; all in ${(total / 1000).toFixed(1)} s`,
+      );
+      expect(times).toHaveLength(STUDENTS);
+      const members: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await owner.call('listMembers', {
+          params: { classId: cls.id },
+          query: { limit: 200, ...(cursor ? { cursor } : {}) },
+        });
+        members.push(...page.items.filter((m) => m.role === 'student').map((m) => m.userId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(members)).toEqual(new Set(students.map((s) => s.userId)));
+    },
+    120_000 + STUDENTS * 3000,
+  );
 });
