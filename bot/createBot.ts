@@ -5,6 +5,9 @@ import type { BotEnv } from './env';
 import { installErrorHandler } from './http/errors';
 import { messagesRoute } from './http/messagesRoute';
 import { notifyRoute } from './http/notifyRoute';
+import { standingRoute } from './http/standingRoute';
+import { GraphClient } from './teams/graph';
+import { StandingReader } from './teams/standing';
 import { createServiceFetch } from './http/serviceFetch';
 import { recordRoundCard } from './logic/rounds/recordCard';
 import { createStoaAccess } from './logic/stoaAccess';
@@ -61,7 +64,18 @@ export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<Run
       log.error({ err, roundId, ...where }, 'could not record where the round card is');
     }
   };
-  const bot = new StoaTeamsBot(deps, log, record);
+  const graph = env.GRAPH_ENABLED
+    ? new GraphClient({
+        baseUrl: env.GRAPH_BASE_URL,
+        tokenUrl: env.GRAPH_TOKEN_URL,
+        clientId: env.GRAPH_CLIENT_ID,
+        clientSecret: env.GRAPH_CLIENT_SECRET,
+        cacheMs: env.TEAMS_ROLE_CACHE_MS,
+        log,
+      })
+    : null;
+  const standings = new StandingReader({ graph, cacheMs: env.TEAMS_ROLE_CACHE_MS, log });
+  const bot = new StoaTeamsBot(deps, log, record, standings);
   const notifications = new NotificationHandler(deps, adapter, {
     appId: env.MicrosoftAppId,
     log,
@@ -90,6 +104,14 @@ export async function createBot(env: BotEnv, opts: BotOptions = {}): Promise<Run
   });
   messagesRoute(server, { adapter, bot, log });
   notifyRoute(server, { secret: env.BOT_SERVICE_SECRET, log, handle: (n) => notifications.handle(n) });
+  standingRoute(server, {
+    secret: env.BOT_SERVICE_SECRET,
+    log,
+    adapter,
+    appId: env.MicrosoftAppId,
+    standings,
+    requireHttps: !!env.MicrosoftAppId,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

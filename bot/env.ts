@@ -27,6 +27,21 @@ export const BotEnvSchema = z
     STOA_SERVICE_URL: z.url().default('http://127.0.0.1:3000'),
     /** Secret shared with the service (>= 32 chars) to sign act-as tokens; a dev value outside production. */
     BOT_SERVICE_SECRET: z.string().min(32).optional(),
+    /**
+     * Ask Microsoft Graph who owns a team (RSC `TeamMember.Read.Group`), so team owners facilitate. Needs
+     * the app's credentials (GRAPH_CLIENT_ID/SECRET, by default the bot's own). Off: no Graph call at all.
+     */
+    GRAPH_ENABLED: bool,
+    /** App id for Graph's client-credentials token; MicrosoftAppId when empty. */
+    GRAPH_CLIENT_ID: z.string().trim().default(''),
+    /** Its client secret; MicrosoftAppPassword when empty. */
+    GRAPH_CLIENT_SECRET: z.string().default(''),
+    /** Graph's base URL (a sovereign cloud, or a local endpoint in tests). */
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+    /** Client-credentials token endpoint for Graph; `{tenantId}` is filled in per tenant. */
+    GRAPH_TOKEN_URL: z.string().default('https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token'),
+    /** How long what Teams says about a person's role is reused before it is asked again, in ms. */
+    TEAMS_ROLE_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     /** pino log level. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Pretty, human-readable logs instead of JSON lines. */
@@ -52,6 +67,16 @@ export const BotEnvSchema = z
     } else if (appId) {
       need(!!env.MicrosoftAppPassword, 'MicrosoftAppPassword', 'set the client secret of MicrosoftAppId');
     }
+    const graphId = env.GRAPH_CLIENT_ID || appId;
+    const graphSecret = env.GRAPH_CLIENT_SECRET || env.MicrosoftAppPassword;
+    if (env.GRAPH_ENABLED) {
+      need(!!graphId, 'GRAPH_CLIENT_ID', 'GRAPH_ENABLED needs an app id (or MicrosoftAppId)');
+      need(
+        !!graphSecret,
+        'GRAPH_CLIENT_SECRET',
+        'GRAPH_ENABLED needs a client secret (or MicrosoftAppPassword)',
+      );
+    }
     if (env.NODE_ENV === 'production') {
       // Anonymous mode accepts unsigned activities from anyone who can reach the port.
       need(
@@ -65,7 +90,12 @@ export const BotEnvSchema = z
         'set the same 32+ character secret as the service',
       );
     }
-    return { ...env, BOT_SERVICE_SECRET: env.BOT_SERVICE_SECRET ?? DEV_BOT_SECRET };
+    return {
+      ...env,
+      GRAPH_CLIENT_ID: graphId,
+      GRAPH_CLIENT_SECRET: graphSecret,
+      BOT_SERVICE_SECRET: env.BOT_SERVICE_SECRET ?? DEV_BOT_SECRET,
+    };
   });
 
 export type BotEnv = z.output<typeof BotEnvSchema>;

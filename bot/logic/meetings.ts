@@ -1,4 +1,5 @@
-import { canFacilitate } from '../../shared/contract/classes';
+import { canFacilitate, type Class } from '../../shared/contract/classes';
+import { isRefusal } from './rounds/roundMessages';
 import { LIMITS } from '../../shared/contract/limits';
 import { ensureClass } from './classes';
 import { lectureTitle, liveSession } from './rounds/session';
@@ -19,13 +20,24 @@ export function meetingSessionTitle(title: string | null, now: number): string {
   return name.slice(0, LIMITS.sessionTitleMax - suffix.length) + suffix;
 }
 
+/** The meeting chat's class as the event's user sees it; null when they may not set one up (or join). */
+async function meetingClass(turn: Turn): Promise<Class | null> {
+  try {
+    return (await ensureClass(turn.deps, turn.who, turn.conversation, turn.standing)).cls;
+  } catch (err) {
+    if (isRefusal(err)) return null;
+    throw err;
+  }
+}
+
 /**
  * A meeting of the class started: its session opens, so notes and rounds are ready when the lecture
  * begins. Teams names whoever started it; only a facilitator's meeting opens a session, and a session that
  * is already live is kept (a meeting that restarts does not split the lecture).
  */
 export async function onMeetingStart(turn: Turn, meeting: MeetingInfo): Promise<Reply[]> {
-  const { cls } = await ensureClass(turn.deps, turn.who, turn.conversation);
+  const cls = await meetingClass(turn);
+  if (!cls) return [];
   await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
   if (!canFacilitate(cls.myRole)) return [];
   const client = turn.deps.stoaFor(turn.who);
@@ -47,8 +59,8 @@ export async function onMeetingStart(turn: Turn, meeting: MeetingInfo): Promise<
  * for a facilitator, as with `end session`; with nothing live, nothing is said.
  */
 export async function onMeetingEnd(turn: Turn): Promise<Reply[]> {
-  const { cls } = await ensureClass(turn.deps, turn.who, turn.conversation);
-  if (!canFacilitate(cls.myRole)) return [];
+  const cls = await meetingClass(turn);
+  if (!cls || !canFacilitate(cls.myRole)) return [];
   if (!(await liveSession(turn.deps.stoaFor(turn.who), cls.id))) return [];
   const replies = await endCommand({ ...turn, cls, args: 'session', welcomed: false });
   // One notification for the meeting's end: the card updates first, then a single message.

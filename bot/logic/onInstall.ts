@@ -7,7 +7,14 @@ import type { Reply, Turn } from './types';
  * for one install; only the turn that creates the class welcomes, so the welcome goes out once.
  */
 export async function onInstall(turn: Turn): Promise<Reply[]> {
-  const { cls, created } = await ensureClass(turn.deps, turn.who, turn.conversation);
+  const standing = turn.standing;
+  // The person adding the app owns the class (and, in a team, the classes of all its channels).
+  const { cls, created } = await ensureClass(
+    turn.deps,
+    turn.who,
+    turn.conversation,
+    standing && (() => standing({ installer: true })),
+  );
   await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
   return welcomeReplies(created, cls.name);
 }

@@ -1,4 +1,6 @@
+import { StoaApiError } from '../../shared/client/errors';
 import { welcomeCard } from '../cards/welcomeCard';
+import { describeFailure } from './rounds/roundMessages';
 import { ensureClass } from './classes';
 import { COMMAND_HANDLERS } from './commandHandlers';
 import { parseCommand } from './commands';
@@ -12,6 +14,8 @@ export interface MessageInput extends Omit<Turn, 'who'> {
   text: string;
 }
 
+const NOT_IN = new Set(['class_not_set_up', 'guests_not_allowed', 'not_a_member']);
+
 /** Sends a welcome card when this turn created the class. */
 export function welcomeReplies(created: boolean, className: string): Reply[] {
   return created ? [{ type: 'card', card: welcomeCard({ className }), summary: 'Welcome to Stoa' }] : [];
@@ -22,7 +26,17 @@ export async function onMessage(input: MessageInput): Promise<Reply[]> {
   const { who, text, ...rest } = input;
   if (!who) return [{ type: 'text', text: MESSAGES.whoAreYou }];
   const turn = { ...rest, who };
-  const { cls, created } = await ensureClass(turn.deps, who, turn.conversation);
+  let ensured: Awaited<ReturnType<typeof ensureClass>>;
+  try {
+    ensured = await ensureClass(turn.deps, who, turn.conversation, turn.standing);
+  } catch (err) {
+    // No class here and Teams does not make them a facilitator, or a guest the class keeps out: a polite
+    // explanation, and nothing is created for them.
+    if (err instanceof StoaApiError && NOT_IN.has(err.id))
+      return [{ type: 'text', text: describeFailure(err) }];
+    throw err;
+  }
+  const { cls, created } = ensured;
   const replies = welcomeReplies(created, cls.name);
   const parsed = parseCommand(text);
   if (parsed.kind === 'unknown') {

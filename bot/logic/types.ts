@@ -1,5 +1,6 @@
 import type { ConversationRef } from '../../shared/contract/classes';
 import type { StoaClient } from '../../shared/client/client';
+import type { TeamsStanding } from '../../shared/contract/teams';
 import type { AdaptiveCard } from '../cards/adaptive';
 
 /** The Teams user a turn acts for: the service knows them as (tenantId, aadObjectId). */
@@ -105,4 +106,9 @@ export interface Turn {
   reference: Record<string, unknown>;
   /** The Teams client's locale (`sv-SE`), for text the bot writes on the class's behalf; absent if unknown. */
   locale?: string;
+  /**
+   * What Teams says about the turn's user here (membership, meeting role, team owner), read from the
+   * connector and cached briefly; `installer` when this turn is them adding the app. Absent outside turns.
+   */
+  standing?: (opts?: { installer?: boolean }) => Promise<TeamsStanding>;
 }

@@ -11,10 +11,17 @@ import { onMessage } from '../logic/onMessage';
 import { ROUND_MESSAGES } from '../logic/rounds/roundMessages';
 import type { InvokeAnswer, LogicDeps, Reply, Turn } from '../logic/types';
 import { conversationFrom, UNNAMED, whoFrom } from './inputs';
+import type { StandingReader } from './standing';
+import type { TeamsStanding } from '../../shared/contract/teams';
+import { ensureClass } from '../logic/classes';
+import { isRefusal } from '../logic/rounds/roundMessages';
 import { textWithoutMention } from './mention';
 import { conversationPort } from './port';
 import { mriFrom, referenceFrom } from './reference';
 import { sendReplies, type RecordCard } from './replies';
+
+/** People of one participant event whose role is synced at once; a bigger event waits for their next action. */
+const PARTICIPANT_SYNC_MAX = 50;
 
 /** The invoke response Teams expects for a Universal Action: a card, or an error object. */
 export function invokeResponse(answer: InvokeAnswer): InvokeResponse {
@@ -39,6 +46,7 @@ export class StoaTeamsBot extends TeamsActivityHandler {
     private readonly deps: LogicDeps,
     private readonly log: Logger,
     private readonly record: RecordCard,
+    private readonly standings: StandingReader,
   ) {
     super();
     // Handlers are registered through the `...Event` / `on...` registration methods: overriding
@@ -50,6 +58,11 @@ export class StoaTeamsBot extends TeamsActivityHandler {
     this.onTeamsMembersAddedEvent(async (membersAdded, _team, context, next) => {
       const recipientId = context.activity.recipient?.id;
       if (membersAdded.some((m) => m.id === recipientId)) await this.handleInstall(context);
+      else this.forget(context, membersAdded);
+      await next();
+    });
+    this.onTeamsMembersRemovedEvent(async (membersRemoved, _team, context, next) => {
+      this.forget(context, membersRemoved);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -71,6 +84,53 @@ export class StoaTeamsBot extends TeamsActivityHandler {
 
   protected override async onTeamsMeetingEnd(context: TurnContext): Promise<void> {
     await this.handleMeeting(context, onMeetingEnd);
+  }
+
+  /**
+   * Teams reports people joining or leaving a meeting, with their meeting role: what was cached about them
+   * is forgotten and their role in the class is brought up to date now (a presenter made attendee stops
+   * facilitating), not on their next action.
+   */
+  protected override async onTeamsMeetingParticipantsJoin(context: TurnContext): Promise<void> {
+    const value = context.activity.value as { members?: unknown } | null | undefined;
+    const members = Array.isArray(value?.members) ? (value.members as Array<{ user?: unknown }>) : [];
+    const users = members
+      .map((m) => m.user as { aadObjectId?: unknown; name?: unknown } | undefined)
+      .filter((u): u is { aadObjectId: string; name?: unknown } => typeof u?.aadObjectId === 'string')
+      .slice(0, PARTICIPANT_SYNC_MAX);
+    const { who, conversation } = this.turnParts(context);
+    if (!conversation || !who) return;
+    this.standings.forget(
+      conversation.ref.conversationId,
+      users.map((u) => u.aadObjectId),
+    );
+    await Promise.all(
+      users.map(async (u) => {
+        const person = {
+          ...who,
+          userId: u.aadObjectId,
+          name: typeof u.name === 'string' && u.name ? u.name : UNNAMED,
+        };
+        try {
+          await ensureClass(this.deps, person, conversation, () =>
+            this.standings.read(context, {
+              tenantId: person.tenantId,
+              userId: person.userId,
+              ref: conversation.ref,
+            }),
+          );
+        } catch (err) {
+          if (!isRefusal(err)) this.log.warn({ err }, 'meeting participant role not synced');
+        }
+      }),
+    );
+  }
+
+  private forget(context: TurnContext, accounts: Array<{ aadObjectId?: string }>): void {
+    const conversation = conversationFrom(context.activity, null);
+    if (!conversation) return;
+    const ids = accounts.map((a) => a.aadObjectId).filter((id): id is string => typeof id === 'string');
+    this.standings.forget(conversation.ref.conversationId, ids);
   }
 
   private async handleMeeting(context: TurnContext, handle: (turn: Turn) => Promise<Reply[]>): Promise<void> {
@@ -108,9 +168,28 @@ export class StoaTeamsBot extends TeamsActivityHandler {
     const from = whoFrom(activity);
     const conversation = conversationFrom(activity, from);
     const who = from && conversation ? { ...from, conversationId: conversation.ref.conversationId } : from;
+    const serviceUrl = typeof activity.serviceUrl === 'string' ? activity.serviceUrl : undefined;
+    const standing =
+      who && conversation
+        ? (opts?: { installer?: boolean }): Promise<TeamsStanding> =>
+            // The person adding the app is in the conversation: no lookup needed to say so.
+            opts?.installer
+              ? Promise.resolve({
+                  member: true,
+                  userType: 'user',
+                  installer: true,
+                  ...(serviceUrl && URL.canParse(serviceUrl) ? { serviceUrl } : {}),
+                })
+              : this.standings.read(context, {
+                  tenantId: who.tenantId,
+                  userId: who.userId,
+                  ref: conversation.ref,
+                })
+        : undefined;
     return {
       who,
       conversation,
+      ...(standing ? { standing } : {}),
       mri: mriFrom(activity),
       port: conversationPort(context, this.log),
       reference: referenceFrom(activity),

@@ -15,6 +15,7 @@ import { SessionEventSchema } from './events';
 import { ClassIdSchema, SessionIdSchema, UserIdSchema } from './ids';
 import { annotationOperations } from './annotations';
 import { defineOperation } from './operation';
+import { joinOperations } from './joinApi';
 import { privacyOperations } from './privacy';
 import { roundOperations } from './roundsApi';
 import { backstageOperations } from './backstageApi';
@@ -49,6 +50,7 @@ export const operations = {
   ...privacyOperations,
   ...dashboardOperations,
   ...backstageOperations,
+  ...joinOperations,
   createDevToken: defineOperation({
     method: 'post',
     path: '/api/v1/dev/token',
@@ -87,27 +89,28 @@ export const operations = {
   createClass: defineOperation({
     method: 'post',
     path: '/api/v1/classes',
-    summary: 'Create a class; the caller becomes its owner',
+    summary:
+      'Create a class outside Teams; the caller becomes its owner. A Teams conversation is bound through ensureClass, where Teams decides roles.',
     tag: 'classes',
     auth: 'user',
     access: 'self',
     body: ClassCreateSchema,
     response: ClassSchema,
     status: 201,
-    errors: ['conflict'],
+    errors: ['conflict', 'forbidden'],
   }),
   ensureClass: defineOperation({
     method: 'post',
     path: '/api/v1/classes/ensure',
     summary:
-      'Find or create the class bound to a Teams conversation. The bot may join the user it acts for as a student; a user acting alone must already be a member of an existing class.',
+      'Find or create the class bound to a Teams conversation. Roles come from Teams (the bot vouches, or the service asks the bot): the installer owns, meeting organizers, presenters and team owners facilitate, other members join as students. Nobody owns a class by calling first: without a Teams facilitator role a missing class is `class_not_set_up`.',
     tag: 'classes',
     auth: 'user',
     access: 'self',
     body: ClassEnsureSchema,
     response: ClassEnsureResultSchema,
     status: 200,
-    errors: ['not_a_member'],
+    errors: ['not_a_member', 'class_not_set_up', 'guests_not_allowed'],
   }),
   getClass: defineOperation({
     method: 'get',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { ClassIdSchema } from './ids';
 import { ROLES } from './roles';
+import { TEAMS_BASES, TeamsStandingSchema } from './teams';
 
 export { ROLES, canFacilitate, type Role } from './roles';
 export const RoleSchema = z.enum(ROLES);
@@ -52,6 +53,10 @@ export const ClassSettingsSchema = z
      * classes made before it read as before; absent means `DEFAULT_CLASS_TIME_ZONE`.
      */
     timeZone: timeZone.optional(),
+    /** Whether Teams guests of the conversation join (as students) without a code. */
+    guestsJoin: z.boolean().default(true),
+    /** Whether anonymous meeting attendees join (as students) without a code. */
+    anonymousJoin: z.boolean().default(false),
   })
   .strict()
   .meta({ id: 'ClassSettings' });
@@ -66,6 +71,8 @@ export const ClassSettingsPatchSchema = z
     fullyAnonymous: z.boolean().optional(),
     studentsCanEdit: z.boolean().optional(),
     timeZone: timeZone.optional(),
+    guestsJoin: z.boolean().optional(),
+    anonymousJoin: z.boolean().optional(),
   })
   .strict()
   .meta({ id: 'ClassSettingsPatch' });
@@ -100,7 +107,15 @@ export const ClassCreateSchema = z
 export type ClassCreate = z.infer<typeof ClassCreateSchema>;
 
 export const ClassEnsureSchema = z
-  .object({ name: className, conversation: ConversationRefSchema })
+  .object({
+    name: className,
+    conversation: ConversationRefSchema,
+    /**
+     * What Teams says about the caller here. Honoured only from the bot acting in this very conversation;
+     * a person's own token is checked by the service asking the bot instead.
+     */
+    teams: TeamsStandingSchema.optional(),
+  })
   .strict()
   .meta({ id: 'ClassEnsure' });
 export type ClassEnsure = z.infer<typeof ClassEnsureSchema>;
@@ -127,6 +142,10 @@ export const MemberSchema = z
     userId: z.string(),
     name: z.string(),
     role: RoleSchema,
+    /** `teams`: the role follows Teams (see `teamsBasis`); `granted`: a person gave it (or the join code/link). */
+    source: z.enum(['teams', 'granted']),
+    /** Why Teams gives this role (meeting organizer, team installer...); null when granted. */
+    teamsBasis: z.enum(TEAMS_BASES).nullable(),
     joinedAt: z.iso.datetime(),
   })
   .meta({ id: 'Member' });
@@ -134,3 +153,17 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export const RoleChangeSchema = z.object({ role: RoleSchema }).strict().meta({ id: 'RoleChange' });
 export type RoleChange = z.infer<typeof RoleChangeSchema>;
+
+/** A class's join link: the token goes in `/join/<token>`; rotating it makes old links and QR codes stop working. */
+export const JoinLinkSchema = z
+  .object({
+    token: z.string(),
+    /** The tab path that joins, `/join/<token>`; the tab prefixes its own origin. */
+    path: z.string(),
+    /** A Teams deep link that opens the class's tab, when the class lives in a Teams channel or chat. */
+    teamsDeepLink: z.string().nullable(),
+  })
+  .meta({ id: 'JoinLink' });
+export type JoinLink = z.infer<typeof JoinLinkSchema>;
+
+export const JoinTokenSchema = z.string().regex(/^[0-9a-z]{20,40}$/);

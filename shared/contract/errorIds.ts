@@ -15,6 +15,10 @@ export const ERROR_STATUS = {
   forbidden: 403,
   insufficient_role: 403,
   not_a_member: 403,
+  /** The conversation has no class yet and Teams does not make the caller a facilitator here. */
+  class_not_set_up: 403,
+  /** The class keeps Teams guests or anonymous meeting attendees out. */
+  guests_not_allowed: 403,
   wrong_tenant: 403,
   not_found: 404,
   route_not_found: 404,

@@ -23,6 +23,7 @@ export const AuditActionSchema = z
     'retention_run',
     'dashboard_exported',
     'csv_exported',
+    'join_link_rotated',
   ])
   .meta({ id: 'AuditAction' });
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -10,6 +10,7 @@ import type { NoteService } from './notes/noteService';
 import type { Privacy } from './privacy';
 import type { Rounds } from './rounds';
 import type { Storage } from './storage/stores';
+import type { TeamsAsker } from './teams/teamsAsker';
 
 /** What route modules and extensions are given: one object, built once in `createService`. */
 export interface AppContext {
@@ -26,6 +27,8 @@ export interface AppContext {
   revocations: Revocations;
   /** Extra readiness checks (Redis, ...) that `/readyz` runs. */
   readinessChecks: Map<string, () => Promise<void>>;
+  /** Asks Teams, through the bot, what it says about a person in a conversation (own tokens only). */
+  askTeams: TeamsAsker;
   /** Verifies a bearer token the way REST does (the notes WebSocket gets its token in a message). */
   verifyToken(token: string): Promise<Principal>;
   /** Notes: metadata, versions, export, and `appendToNote` for server-side edits; set by `attachCollaboration`. */

@@ -124,6 +124,8 @@ export const ServiceEnvSchema = z
     RETENTION_DEFAULT_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
     /** Days the audit trail is kept. */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+    /** The Teams app id (manifest `id`); with it, a class's join link comes with a deep link to its tab. */
+    TEAMS_APP_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
     /** How often the retention job runs (one instance at a time), in ms. */
     RETENTION_POLL_MS: z.coerce.number().int().min(1000).default(3_600_000),
     /** Telemetry, security headers and compression: see opsEnv.ts. */

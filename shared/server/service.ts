@@ -32,6 +32,7 @@ import { roundRoutes } from './routes/rounds/rounds';
 import { authRoutes } from './routes/auth/auth';
 import { classRoutes } from './routes/classes/classes';
 import { eventRoutes } from './routes/events/events';
+import { joinLinkRoutes } from './routes/members/joinLink';
 import { memberRoutes } from './routes/members/members';
 import { sessionRoutes } from './routes/sessions/sessions';
 import { systemRoutes } from './routes/system/system';
@@ -40,6 +41,7 @@ import { createStorage } from './storage/stores';
 import { DbTracingPlugin } from './telemetry/dbTracing';
 import { Telemetry } from './telemetry/telemetry';
 import { requestTraceId, tracingEnabled } from './telemetry/tracing';
+import { createTeamsAsker } from './teams/teamsAsker';
 
 export const SERVICE_VERSION = '0.1.0';
 
@@ -174,6 +176,12 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
     events: new SessionEvents(database, bus),
     revocations,
     readinessChecks,
+    askTeams: createTeamsAsker({
+      botNotifyUrl: env.BOT_NOTIFY_URL,
+      secret: env.BOT_SERVICE_SECRET,
+      storage,
+      log,
+    }),
     verifyToken: (token) => verifier.verify(token),
     routeDeps: {
       authenticate: (req) => verifier.verify(bearer(req)),
@@ -187,6 +195,7 @@ export async function createService(env: ServiceEnv, opts: ServiceOptions = {}):
   authRoutes(context);
   classRoutes(context);
   memberRoutes(context);
+  joinLinkRoutes(context);
   sessionRoutes(context);
   eventRoutes(context);
   const collaboration = await attachCollaboration(context, server.server);

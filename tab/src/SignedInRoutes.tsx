@@ -2,7 +2,7 @@ import { Title2, Text } from '@fluentui/react-components';
 import { Loading } from './components/States';
 import { useI18n } from './i18n/I18nProvider';
 import { preloadable } from './lib/preloadable';
-import { RouterLink, type TabLocation } from './router/router';
+import { RouterLink, joinTokenOf, type TabLocation } from './router/router';
 import { useTeamsHost } from './teams/hostContext';
 
 /** Shown while a page's chunk arrives (the same as the app's own loading state). */
@@ -20,6 +20,8 @@ const Config = preloadable(() => import('./config/ConfigView'), PageLoading);
 const Personal = preloadable(() => import('./personal/PersonalView'), PageLoading);
 const Dashboard = preloadable(() => import('./dashboard/DashboardView'), PageLoading);
 const LiveSession = preloadable(() => import('./views/LiveSessionView'), PageLoading);
+const Join = preloadable(() => import('./join/JoinPage'), PageLoading);
+const JoinPage = Join.View;
 const MyClassesView = MyClasses.View;
 const ClassView = Class.View;
 const SessionPage = Session.View;
@@ -44,6 +46,7 @@ export function preloadView(location: TabLocation): void {
   else if (route === 'stage' && sessionId) view = Stage;
   else if (route === 'config') view = Config;
   else if (route === 'personal') view = Personal;
+  else if (route === 'join') view = Join;
   // A failed fetch shows when the view renders (the error boundary), not here.
   view?.preload().catch(() => undefined);
 }
@@ -99,6 +102,8 @@ export function SignedInRoutes({ location }: { location: TabLocation }) {
     }
     case 'personal':
       return <PersonalView />;
+    case 'join':
+      return <JoinPage token={joinTokenOf(location.path)} />;
     case 'privacy':
     case 'terms':
     case 'notFound':

@@ -17,6 +17,8 @@ const ERROR_MESSAGES: Record<ErrorId, MessageKey> = {
   forbidden: 'errors.forbidden',
   insufficient_role: 'errors.insufficient_role',
   not_a_member: 'errors.not_a_member',
+  class_not_set_up: 'errors.class_not_set_up',
+  guests_not_allowed: 'errors.guests_not_allowed',
   wrong_tenant: 'errors.wrong_tenant',
   not_found: 'errors.not_found',
   route_not_found: 'errors.route_not_found',

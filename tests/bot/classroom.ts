@@ -1,7 +1,15 @@
 import { expect } from 'vitest';
 import { buildUser, type TestUser } from '../../shared/server/test/testService';
 import { randomUUID } from 'node:crypto';
-import { cardAction, channelScene, groupChatScene, message, teamsMember, type Scene } from './activities';
+import {
+  botAdded,
+  cardAction,
+  channelScene,
+  groupChatScene,
+  message,
+  teamsMember,
+  type Scene,
+} from './activities';
 import { cardText, cardsOf, type ConnectorCall } from './connector';
 import type { BotHarness } from './harness';
 
@@ -34,7 +42,7 @@ export interface InvokeBody {
 }
 
 /**
- * A team channel (or, with `meeting`, a meeting's chat) with a teacher (who writes first and so owns the
+ * A team channel (or, with `meeting`, a meeting's chat) with a teacher (who adds the app and so owns the
  * class) and `n` students, all listed as the conversation's members on the local connector.
  */
 export async function classroom(
@@ -77,7 +85,8 @@ export async function classroom(
       return { status: res.status, body, card, calls: h.connector.calls.slice(from) };
     },
   };
-  await room.say(teacher, 'help');
+  // The teacher adds the app, so Teams makes them the class's owner (nobody owns it by writing first).
+  expect((await h.post(botAdded(scene, teacher))).status).toBe(200);
   return room;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_COMMANDS } from '../../shared/contract/botCommands';
 import { buildUser } from '../../shared/server/test/testService';
-import { channelScene, groupChatScene, message, personalScene } from './activities';
+import { botAdded, channelScene, groupChatScene, message, personalScene, teamsMember } from './activities';
 import { cardText, cardsOf } from './connector';
 import { startBotHarness, type BotHarness } from './harness';
 
@@ -25,7 +25,7 @@ describe('bot messages', () => {
   it('answers "help" in a channel with an Adaptive Card 1.5 listing every command (200)', async () => {
     const user = buildUser();
     const scene = channelScene(h.connector.url, user.tenantId, { team: 'Physics 101' });
-    await turn(message(scene, user, 'hello')); // first message: creates the class, welcomes
+    await turn(botAdded(scene, user)); // the install creates the class and welcomes
     const sent = await turn(message(scene, user, 'help'));
     expect(sent).toHaveLength(1);
     const [card] = cardsOf(sent[0]!);
@@ -44,7 +44,7 @@ describe('bot messages', () => {
   it('strips the mention: "<at>Stoa</at> help" gets the same card (200)', async () => {
     const user = buildUser();
     const scene = channelScene(h.connector.url, user.tenantId);
-    await turn(message(scene, user, 'hi', { mention: true }));
+    await turn(botAdded(scene, user));
     const sent = await turn(message(scene, user, 'help', { mention: true }));
     expect(sent).toHaveLength(1);
     expect(cardText(cardsOf(sent[0]!)[0])).toContain('What I can do');
@@ -64,7 +64,7 @@ describe('bot messages', () => {
   it('answers an unknown command with a polite hint, not a card (200)', async () => {
     const user = buildUser();
     const scene = channelScene(h.connector.url, user.tenantId);
-    await turn(message(scene, user, 'help', { mention: true }));
+    await turn(botAdded(scene, user));
     const sent = await turn(message(scene, user, 'dance now', { mention: true }));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toMatch(/don't know that command/i);
@@ -75,7 +75,7 @@ describe('bot messages', () => {
   it('answers status and end without a live session with one polite sentence each (200)', async () => {
     const user = buildUser();
     const scene = groupChatScene(h.connector.url, user.tenantId, { name: 'Study group' });
-    await turn(message(scene, user, 'help', { mention: true }));
+    await turn(botAdded(scene, user));
     for (const command of ['status', 'end', 'end session']) {
       const sent = await turn(message(scene, user, command, { mention: true }));
       expect(sent, command).toHaveLength(1);
@@ -83,9 +83,14 @@ describe('bot messages', () => {
     }
   });
 
-  it('welcomes on the first message in a conversation, once, without repeating the command list (200)', async () => {
+  it('welcomes on a meeting organizer’s first message, once, without repeating the command list (200)', async () => {
     const user = buildUser();
-    const scene = groupChatScene(h.connector.url, user.tenantId, { name: 'Chem lab chat' });
+    const scene = groupChatScene(h.connector.url, user.tenantId, {
+      name: 'Chem lab chat',
+      meetingId: 'MCMchem',
+    });
+    h.connector.addMember(teamsMember(user));
+    h.connector.setMeetingRole('MCMchem', user.userId, 'Organizer');
     const first = await turn(message(scene, user, 'help', { mention: true }));
     expect(first).toHaveLength(1);
     expect(cardText(cardsOf(first[0]!)[0])).toContain('Welcome to Stoa');
@@ -95,14 +100,14 @@ describe('bot messages', () => {
     expect(second).toHaveLength(1);
     expect(cardText(cardsOf(second[0]!)[0])).not.toContain('Welcome to Stoa');
 
-    // The class exists in the service, owned by the first person who wrote.
+    // The class exists in the service; the organizer facilitates it because Teams says so.
     const client = await h.service.as(user);
     const classes = await client.call('listClasses', { query: {} });
     const cls = classes.items.find((c) => c.conversation?.conversationId === scene.conversation.id);
     expect(cls).toMatchObject({
       name: 'Chem lab chat',
-      myRole: 'owner',
-      conversation: { kind: 'groupChat' },
+      myRole: 'facilitator',
+      conversation: { kind: 'meeting' },
     });
   });
 
@@ -110,7 +115,8 @@ describe('bot messages', () => {
     const owner = buildUser();
     const student = buildUser({ tenantId: owner.tenantId });
     const scene = channelScene(h.connector.url, owner.tenantId, { team: 'Algebra', channel: 'Lectures' });
-    await turn(message(scene, owner, 'help', { mention: true }));
+    h.connector.addMember(teamsMember(student));
+    await turn(botAdded(scene, owner));
     const sent = await turn(message(scene, student, 'help', { mention: true }));
     expect(sent).toHaveLength(1);
     expect(cardText(cardsOf(sent[0]!)[0])).not.toContain('Welcome');
@@ -122,11 +128,21 @@ describe('bot messages', () => {
   it('binds a reply in a channel thread to the channel, not the thread (200)', async () => {
     const user = buildUser();
     const scene = channelScene(h.connector.url, user.tenantId);
+    // Installed in another channel of the team: the installer owns this channel's class too.
+    const general = {
+      ...scene,
+      conversation: { ...scene.conversation, id: `${scene.conversation.id}-general` },
+    };
+    await turn(botAdded(general, user));
     const threaded = message(scene, user, 'help', { mention: true });
     threaded.conversation.id = `${scene.conversation.id};messageid=1700000000000`;
     await turn(threaded);
     const classes = await (await h.service.as(user)).call('listClasses', { query: {} });
-    expect(classes.items.map((c) => c.conversation?.conversationId)).toEqual([scene.conversation.id]);
+    const here = classes.items.filter((c) => c.conversation?.conversationId === scene.conversation.id);
+    expect(here.map((c) => c.myRole)).toEqual(['owner']);
+    expect(classes.items.map((c) => c.conversation?.conversationId).sort()).toEqual(
+      [scene.conversation.id, general.conversation.id].sort(),
+    );
   });
 
   it('records a meeting chat as a meeting class (200)', async () => {
@@ -135,6 +151,8 @@ describe('bot messages', () => {
       name: 'Lecture 3',
       meetingId: 'MCMxOTptZWV0aW5n',
     });
+    h.connector.addMember(teamsMember(user));
+    h.connector.setMeetingRole('MCMxOTptZWV0aW5n', user.userId, 'Presenter');
     await turn(message(scene, user, 'help', { mention: true }));
     const classes = await (await h.service.as(user)).call('listClasses', { query: {} });
     expect(classes.items[0]?.conversation).toMatchObject({ kind: 'meeting', meetingId: 'MCMxOTptZWV0aW5n' });

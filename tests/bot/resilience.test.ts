@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, startTestService, type TestService } from '../../shared/server/test/testService';
-import { channelScene, message, personalScene } from './activities';
+import { botAdded, channelScene, message, personalScene } from './activities';
 import { cardsOf } from './connector';
 import { startBotHarness, type BotHarness } from './harness';
 
@@ -130,6 +130,7 @@ describe('bot resilience', () => {
   it('survives malformed mention entities and channelData (200)', async () => {
     const user = buildUser();
     const scene = channelScene(h.connector.url, user.tenantId);
+    await h.post(botAdded(scene, user));
     const activity = message(scene, user, 'help', { mention: true });
     h.connector.reset();
     const res = await h.post({

@@ -51,6 +51,7 @@ async function isolationWorld(t: TestService): Promise<IsolationWorld> {
     params: { classId: w.cls.id },
     body: { reference: { secret: `Isolated reference ${tag}` } },
   });
+  const { token } = await owner.call('getJoinLink', { params: { classId: w.cls.id } });
   // A student's anonymous flag, with its author recorded: nobody refused may learn who wrote it.
   const annotationId = `flag${tag}`;
   await w.student.client.call('claimAnnotationAuthor', {
@@ -71,6 +72,7 @@ async function isolationWorld(t: TestService): Promise<IsolationWorld> {
       versionId: version.id,
       userId: w.student.user.userId,
       annotationId,
+      token,
     },
     secrets: [
       tag,
@@ -79,6 +81,7 @@ async function isolationWorld(t: TestService): Promise<IsolationWorld> {
       round.roundId,
       version.id,
       w.cls.joinCode!,
+      token,
       w.student.user.userId,
       w.facilitator.user.userId,
     ],
@@ -141,8 +144,11 @@ describe.each(backends)('isolation of every operation in the OpenAPI document on
     const perOp = new Map<string, number>();
     let refusals = 0;
     for (const op of documentOperations(doc)) {
-      const url = fillPath(op.path, w.params);
       for (const a of attempts(op, w)) {
+        // Like the join code: another tenant gets the real join link (it must not work across tenants); a
+        // non-member of the same tenant, who may join by link, gets one that leads nowhere.
+        const token = a.actor === w.otherTenant ? w.params.token! : 'z'.repeat(26);
+        const url = fillPath(op.path, { ...w.params, token });
         const body = validBody(doc, op, w, a);
         const answer = await send(t.url, op.method, url, {
           ...(op.secured ? { token: await tokenOf(a.actor) } : {}),

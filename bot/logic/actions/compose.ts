@@ -9,6 +9,8 @@ import type { InvokeResult, Turn } from '../types';
 import type { CardAction } from './actionData';
 import { readComposeForm } from './composeForm';
 
+const NOT_IN = new Set(['class_not_set_up', 'guests_not_allowed', 'not_a_member']);
+
 type ComposeAction = Extract<CardAction, { verb: 'composeView' | 'composePi' | 'composeSaved' }>;
 
 /**
@@ -20,12 +22,20 @@ export async function onCompose(
   action: ComposeAction,
   cardActivityId: string | null,
 ): Promise<InvokeResult> {
-  const { cls } = await ensureClass(turn.deps, turn.who, turn.conversation);
-  await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
   const answer = (card: ReturnType<typeof messageCard>): InvokeResult => ({
     answer: { kind: 'card', card },
     replies: [],
   });
+  let ensured: Awaited<ReturnType<typeof ensureClass>>;
+  try {
+    ensured = await ensureClass(turn.deps, turn.who, turn.conversation, turn.standing);
+  } catch (err) {
+    // Nothing set up here, or someone Teams does not let in: the card says so politely.
+    if (isRefusal(err) && NOT_IN.has(err.id)) return answer(messageCard(describeFailure(err)));
+    throw err;
+  }
+  const { cls } = ensured;
+  await turn.deps.rememberConversation(turn.who, cls.id, turn.reference);
   if (cls.id !== action.data.classId) return answer(messageCard(ROUND_MESSAGES.badCard));
   if (!canFacilitate(cls.myRole))
     return answer(messageCard('The next round appears on this card when it starts.'));

@@ -12,7 +12,7 @@ export async function asMember<T>(turn: Turn, call: () => Promise<T>): Promise<T
     return await call();
   } catch (err) {
     if (!(err instanceof StoaApiError) || err.id !== 'not_found') throw err;
-    await ensureClass(turn.deps, turn.who, turn.conversation);
+    await ensureClass(turn.deps, turn.who, turn.conversation, turn.standing);
     return call();
   }
 }

@@ -8,6 +8,7 @@ import { updateRoundCard } from '../rounds/updateCard';
 import type { InvokeResult, Reply, Turn, Who } from '../types';
 import { FACILITATOR_VERBS, parseCardAction } from './actionData';
 import { onCompose } from './compose';
+import { ensureClass } from '../classes';
 import { asMember } from './membership';
 import { eventFor, INPUT_HINTS, type RoundCardAction } from './roundEvents';
 
@@ -87,6 +88,8 @@ async function onRoundAction(
   const read = () => asMember(turn, () => client.call('getRound', { params: { roundId } }));
   const facilitatorAction = FACILITATOR_VERBS.has(action.verb);
   if (facilitatorAction) {
+    // The role matters here: what Teams says now (a presenter made attendee) reaches the service first.
+    await refreshRole(turn);
     // Checked before sending, so a stale button can never move a round twice.
     const current = await withRefusal(read);
     if ('failed' in current) return cardAnswer(messageCard(current.failed));
@@ -116,6 +119,16 @@ async function onRoundAction(
     facilitatorAction ? updateRoundCard(turn, view) : Promise.resolve([]),
   ]);
   return cardAnswer(personalCard(turn, view), replies);
+}
+
+/** Brings the invoker's Teams-derived role up to date; a refusal leaves it to the round's own check. */
+async function refreshRole(turn: Turn): Promise<void> {
+  if (!turn.standing) return;
+  try {
+    await ensureClass(turn.deps, turn.who, turn.conversation, turn.standing);
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+  }
 }
 
 /** The invoker's current view with a notice; a round that cannot be read becomes a one-line card. */

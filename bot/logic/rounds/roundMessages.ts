@@ -59,6 +59,10 @@ export function describeFailure(err: unknown): string {
       return ROUND_MESSAGES.roundGone;
     case 'not_a_member':
       return ROUND_MESSAGES.notInClass;
+    case 'class_not_set_up':
+      return MESSAGES.notSetUp;
+    case 'guests_not_allowed':
+      return MESSAGES.guestsNotAllowed;
     case 'session_ended':
       return ROUND_MESSAGES.sessionEnded;
     case 'validation_failed':

@@ -47,6 +47,9 @@ export async function findMember(
     user_id: principal.userId,
     name: principal.name,
     role: 'student',
+    // The bot saw them in the class's conversation: Teams vouches for the membership.
+    role_source: 'teams',
+    teams_basis: 'member',
     joined_at: Date.now(),
   };
   // The row just added is the member; only when another request added them first is it read back.

@@ -1,4 +1,5 @@
 import type { ClassCreate, ClassSettings, ConversationRef } from '../../contract/classes';
+import type { TeamsRole } from '../../contract/teams';
 import { ClassSettingsSchema } from '../../contract/classes';
 import type { Principal } from '../auth/principal';
 import { newId, newJoinCode } from '../storage/ids';
@@ -11,10 +12,12 @@ export interface ClassCreatorProps {
   name: string;
   conversation?: ConversationRef | undefined;
   settings?: ClassCreate['settings'];
+  /** The creator's role when Teams gives it (a presenter facilitates); without it the creator owns. */
+  role?: TeamsRole;
   now?: number;
 }
 
-/** Creates a class and makes the caller its owner, atomically. Throws a unique violation on a bound conversation. */
+/** Creates a class with the caller as its owner (or in their Teams role), atomically. Throws a unique violation on a bound conversation. */
 export async function classCreator(props: ClassCreatorProps): Promise<ClassRow> {
   const now = props.now ?? Date.now();
   const settings: ClassSettings = ClassSettingsSchema.parse(props.settings ?? {});
@@ -25,6 +28,7 @@ export async function classCreator(props: ClassCreatorProps): Promise<ClassRow> 
     ...conversationColumns(props.conversation),
     settings: JSON.stringify(settings),
     join_code: newJoinCode(),
+    join_token: null,
     created_by: props.principal.userId,
     created_at: now,
   };
@@ -35,7 +39,9 @@ export async function classCreator(props: ClassCreatorProps): Promise<ClassRow> 
       tenant_id: row.tenant_id,
       user_id: props.principal.userId,
       name: props.principal.name,
-      role: 'owner',
+      role: props.role?.role ?? 'owner',
+      role_source: props.role ? 'teams' : 'granted',
+      teams_basis: props.role?.basis ?? null,
       joined_at: now,
     });
   });

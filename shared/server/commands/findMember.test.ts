@@ -21,7 +21,9 @@ describe.each(backends)('first actions through the bot on %s', (backend) => {
     const teacher = buildUser();
     const conversation = buildConversation();
     const bot = await botActingFor(t, teacher, DEV_BOT_SECRET, conversation.conversationId);
-    const { class: cls } = await bot.call('ensureClass', { body: { name: 'Optics', conversation } });
+    const { class: cls } = await bot.call('ensureClass', {
+      body: { name: 'Optics', conversation, teams: { member: true, userType: 'user', installer: true } },
+    });
     const session = await bot.call('createSession', { params: { classId: cls.id }, body: { title: 'L1' } });
     const round = await bot.call('startRound', {
       params: { sessionId: session.id },

@@ -1,6 +1,7 @@
 import type { Class, ConversationRef, Member, Role } from '../../contract/classes';
 import { ClassSettingsSchema, canFacilitate } from '../../contract/classes';
 import type { ClassId, SessionId } from '../../contract/ids';
+import type { TeamsBasis } from '../../contract/teams';
 import type { Session } from '../../contract/sessions';
 import type { ClassRow } from '../storage/stores/classStore';
 import type { MemberRow } from '../storage/stores/memberStore';
@@ -39,7 +40,14 @@ export function presentClass(row: ClassRow, myRole: Role): Class {
 }
 
 export function presentMember(row: MemberRow): Member {
-  return { userId: row.user_id, name: row.name, role: row.role as Role, joinedAt: iso(row.joined_at) };
+  return {
+    userId: row.user_id,
+    name: row.name,
+    role: row.role as Role,
+    source: row.role_source === 'teams' ? 'teams' : 'granted',
+    teamsBasis: row.role_source === 'teams' ? ((row.teams_basis as TeamsBasis | null) ?? null) : null,
+    joinedAt: iso(row.joined_at),
+  };
 }
 
 export function presentSession(row: SessionRow): Session {

@@ -1,5 +1,5 @@
 import type { PrivacyDeps } from './deps';
-import type { Person } from './roundEraser';
+import { freshReplacement, type Person } from './roundEraser';
 
 /**
  * Tables of personal data that an erasure handles row by row, one entry each. A feature that keeps
@@ -39,4 +39,27 @@ export const PERSONAL_TABLES: readonly PersonalTable[] = [
   // Who wrote which anonymous annotation: nothing of it may outlive the person. After the notes step,
   // which reads it to find their anonymous comments.
   { table: 'annotation_authors', count: 'annotationAuthors', erase: deleteRowsOf('annotation_authors') },
+  // Who added the app to a team or chat: the record stays (the conversation was installed), but no longer
+  // names them, so no later channel is owned by a person who no longer exists here.
+  { table: 'teams_installs', count: 'teamsInstalls', erase: forgetInstaller },
 ];
+
+/** Rewrites the installer of every team or chat the person added the app to with a fresh pseudonym. */
+async function forgetInstaller(deps: PrivacyDeps, tenantId: string, person: Person): Promise<number> {
+  const rows = await deps.db
+    .selectFrom('teams_installs')
+    .select('scope_id')
+    .where('tenant_id', '=', tenantId)
+    .where('installer_id', 'in', person.ids)
+    .execute();
+  for (const row of rows) {
+    const r = freshReplacement(person);
+    await deps.db
+      .updateTable('teams_installs')
+      .set({ installer_id: r.pseudonym, installer_name: r.name })
+      .where('tenant_id', '=', tenantId)
+      .where('scope_id', '=', row.scope_id)
+      .execute();
+  }
+  return rows.length;
+}

@@ -12,6 +12,8 @@ export interface ClassesTable {
   meeting_id: string | null;
   settings: string;
   join_code: string;
+  /** The join link's secret (`/join/<token>`); null until a facilitator first asks for the link. */
+  join_token: string | null;
   created_by: string;
   created_at: number;
 }
@@ -22,7 +24,21 @@ export interface MembersTable {
   user_id: string;
   name: string;
   role: string;
+  /** `teams` when the role follows Teams (refreshed on every vouched turn), `granted` when a person gave it. */
+  role_source: string;
+  /** Why Teams gives the role (`TeamsBasis`), or null. */
+  teams_basis: string | null;
   joined_at: number;
+}
+
+/** Who added the app to a team or chat (see migration 008). */
+export interface TeamsInstallsTable {
+  tenant_id: string;
+  scope_id: string;
+  installer_id: string;
+  installer_name: string;
+  service_url: string | null;
+  installed_at: number;
 }
 
 export interface SessionsTable {
@@ -268,4 +284,5 @@ export interface BackstageSchema {
   moderation_reports: ModerationReportsTable;
   moderation_settings: ModerationSettingsTable;
   posting_pauses: PostingPausesTable;
+  teams_installs: TeamsInstallsTable;
 }

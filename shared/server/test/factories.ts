@@ -7,6 +7,7 @@ import { DEV_BOT_SECRET } from '../../contract/auth';
 import type { Class, ConversationRef } from '../../contract/classes';
 import type { ErrorId } from '../../contract/errors';
 import type { Session } from '../../contract/sessions';
+import type { TeamsStanding } from '../../contract/teams';
 import { buildUser, type TestService, type TestUser } from './testService';
 
 /** A person in a test, with a client signed in as them. */
@@ -47,6 +48,22 @@ export async function botActingFor(
   return new StoaClient({ baseUrl: t.url, getToken: () => token });
 }
 
+/**
+ * The bot acting for `user` in `conversation` with what Teams says about them there (`teams`); by default
+ * the way it does for the person who adds the app, who owns the conversation's class.
+ */
+export async function botInConversation(
+  t: TestService,
+  user: TestUser,
+  conversation: ConversationRef,
+  teams: TeamsStanding = { member: true, userType: 'user', installer: true },
+) {
+  const bot = await botActingFor(t, user, DEV_BOT_SECRET, conversation.conversationId);
+  const ensure = (name = 'Physics 101', standing: TeamsStanding = teams) =>
+    bot.call('ensureClass', { body: { name, conversation, teams: standing } });
+  return { bot, ensure };
+}
+
 /** A client whose bearer token is not a JWT at all. */
 export function garbageClient(t: TestService): StoaClient {
   return new StoaClient({ baseUrl: t.url, getToken: () => 'not.a.jwt' });
@@ -67,9 +84,11 @@ export async function buildClass(
   overrides: { name?: string; conversation?: ConversationRef } = {},
 ): Promise<ClassWorld> {
   const owner = await actor(t);
-  const body: { name: string; conversation?: ConversationRef } = { name: overrides.name ?? 'Physics 101' };
-  if (overrides.conversation) body.conversation = overrides.conversation;
-  const cls = await owner.client.call('createClass', { body });
+  const name = overrides.name ?? 'Physics 101';
+  // A Teams conversation's class is made the way Teams makes it: by its installer, through the bot.
+  const cls = overrides.conversation
+    ? (await (await botInConversation(t, owner.user, overrides.conversation)).ensure(name)).class
+    : await owner.client.call('createClass', { body: { name } });
   const joinCode = cls.joinCode ?? '';
   const facilitator = await actor(t);
   await facilitator.client.call('joinClass', { params: { classId: cls.id }, body: { joinCode } });

@@ -19,6 +19,7 @@ export function buildClassRow(overrides: Partial<ClassRow> = {}): ClassRow {
     meeting_id: null,
     settings: JSON.stringify({ fullyAnonymous: false, studentsCanEdit: true }),
     join_code: newJoinCode(),
+    join_token: null,
     created_by: 'creator',
     created_at: Date.now(),
     ...overrides,
@@ -33,6 +34,8 @@ export function buildMemberRow(cls: ClassRow, overrides: Partial<MemberRow> = {}
     user_id: `user-${randomBytes(4).toString('hex')}`,
     name: 'Member',
     role: 'student',
+    role_source: 'granted',
+    teams_basis: null,
     joined_at: Date.now(),
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
 import { quickEn } from './quickEn';
+import { peopleEn } from './peopleEn';
 import { roundsEn } from './roundsEn';
 import { uiEn } from './uiEn';
 
@@ -127,6 +128,9 @@ export const en = {
   'errors.forbidden': 'That class id and join code do not match.',
   'errors.insufficient_role': 'Only facilitators of this class can do that.',
   'errors.not_a_member': 'You are not a member of this class.',
+  'errors.class_not_set_up':
+    'Stoa is not set up here yet. The meeting organizer, a presenter or whoever added Stoa can start it.',
+  'errors.guests_not_allowed': 'This class does not let guests join. Ask a facilitator to add you.',
   'errors.wrong_tenant': 'This class belongs to another organisation.',
   'errors.not_found': 'That class or session does not exist, or you are not a member of it.',
   'errors.route_not_found': 'This version of the tab does not match the service. Reload the page.',
@@ -150,6 +154,7 @@ export const en = {
   ...quickEn,
   ...dashboardEn,
   ...uiEn,
+  ...peopleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import { dashboardSv } from './dashboardSv';
 import type { Messages } from './en';
 import { notesSv } from './notesSv';
 import { quickSv } from './quickSv';
+import { peopleSv } from './peopleSv';
 import { roundsSv } from './roundsSv';
 import { uiSv } from './uiSv';
 
@@ -127,6 +128,9 @@ export const sv: Messages = {
   'errors.forbidden': 'Kurs-id och kod stämmer inte överens.',
   'errors.insufficient_role': 'Bara lärare i den här kursen kan göra det.',
   'errors.not_a_member': 'Du är inte med i den här kursen.',
+  'errors.class_not_set_up':
+    'Stoa är inte igång här ännu. Mötesorganisatören, en presentatör eller den som lade till Stoa kan starta det.',
+  'errors.guests_not_allowed': 'Den här kursen tar inte emot gäster. Be en lärare att lägga till dig.',
   'errors.wrong_tenant': 'Den här kursen tillhör en annan organisation.',
   'errors.not_found': 'Kursen eller passet finns inte, eller så är du inte med i det.',
   'errors.route_not_found': 'Den här versionen av fliken passar inte tjänsten. Ladda om sidan.',
@@ -151,4 +155,5 @@ export const sv: Messages = {
   ...quickSv,
   ...dashboardSv,
   ...uiSv,
+  ...peopleSv,
 };

@@ -3,16 +3,26 @@ import { useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
 import { TAB_ROUTES } from '../../../shared/contract/tabRoutes';
 
 /** Every page of the tab: the manifest's routes plus the browser home page. */
-export type RouteName = keyof typeof TAB_ROUTES | 'home' | 'notFound';
+export type RouteName = keyof typeof TAB_ROUTES | 'home' | 'join' | 'notFound';
 
 const BY_PATH = new Map<string, RouteName>(
   Object.entries(TAB_ROUTES).map(([name, path]) => [path, name as RouteName]),
 );
 
+const JOIN_PATH = /^\/join\/[0-9a-z]{1,64}$/;
+
+/** The token of a `/join/<token>` path, or null. */
+export function joinTokenOf(pathname: string): string | null {
+  const path = pathname.replace(/\/+$/, '');
+  return JOIN_PATH.test(path) ? path.slice('/join/'.length) : null;
+}
+
 /** Finds the route for a pathname; a trailing slash is tolerated because Teams admins type URLs. */
 export function matchRoute(pathname: string): RouteName {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/' || path === '' || path === '/index.html') return 'home';
+  // A class's join link: `/join/<token>` (see JoinPage).
+  if (JOIN_PATH.test(path)) return 'join';
   return BY_PATH.get(path) ?? 'notFound';
 }
 

@@ -12,6 +12,7 @@ import { useSessionRounds } from '../rounds/useSessionRounds';
 import { StageBackstage } from './StageBackstage';
 import { StageQuestions } from './StageQuestions';
 import { StageRound } from './StageRound';
+import { JoinQr } from '../join/JoinQr';
 
 /** Questions beside a Peer Instruction round: the room keeps seeing what was answered. */
 const SIDE_QUESTIONS = 4;
@@ -77,7 +78,15 @@ function StageLoader({ sessionId }: { sessionId: SessionId }) {
   const { state, reload } = useLoad(() => loadRoundContext(api, sessionId), sessionId);
   if (state.status === 'loading') return <Loading label={t('stage.loading')} />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
-  return <StageLive sessionId={sessionId} title={state.data.session.title} role={state.data.role} />;
+  const { session, role } = state.data;
+  return (
+    <>
+      <StageLive sessionId={sessionId} title={session.title} role={role} />
+      {role === 'facilitator' && (
+        <JoinQr classId={session.classId} className={session.title} variant="stage" />
+      )}
+    </>
+  );
 }
 
 /** The newest question round other than the one in the middle of the stage. */

@@ -16,7 +16,7 @@ export function buildClass(overrides: Partial<Class> = {}): Class {
     tenantId: 'tenant-a',
     name: 'Physics 101',
     conversation: null,
-    settings: { fullyAnonymous: false, studentsCanEdit: true },
+    settings: { fullyAnonymous: false, studentsCanEdit: true, guestsJoin: true, anonymousJoin: false },
     myRole: 'owner',
     joinCode: 'ABCD1234',
     createdAt: '2026-01-01T10:00:00.000Z',

@@ -27,18 +27,23 @@ describe.each(backends)('classes on %s', (backend) => {
     );
     expect(cls).toMatchObject({ name: 'Physics 101', myRole: 'owner', tenantId: owner.user.tenantId });
     expect(cls.joinCode).toMatch(/^[0-9A-Z]{8}$/);
-    expect(cls.settings).toEqual({ fullyAnonymous: false, studentsCanEdit: true });
+    expect(cls.settings).toEqual({
+      fullyAnonymous: false,
+      studentsCanEdit: true,
+      guestsJoin: true,
+      anonymousJoin: false,
+    });
     expect(cls.conversation).toBeNull();
   });
 
   it('POST /classes 201 keeps the given conversation and settings', async () => {
     const owner = await actor(t);
-    const conversation = buildConversation({ kind: 'channel', teamId: 'team-1', channelId: 'chan-1' });
+    const conversation = buildConversation({ kind: 'web' });
     const cls = await owner.client.call('createClass', {
       body: { name: 'Algebra', conversation, settings: { fullyAnonymous: true } },
     });
     expect(cls.conversation).toEqual(conversation);
-    expect(cls.settings).toEqual({ fullyAnonymous: true, studentsCanEdit: true });
+    expect(cls.settings).toMatchObject({ fullyAnonymous: true, studentsCanEdit: true });
   });
 
   it('POST /classes 400 validation_failed on wrong types, unknown fields and missing fields', async () => {
@@ -62,8 +67,22 @@ describe.each(backends)('classes on %s', (backend) => {
     }
   });
 
+  it('POST /classes 403 forbidden for a Teams conversation: its class comes from Teams roles (ensureClass)', async () => {
+    const student = await actor(t);
+    for (const kind of ['channel', 'groupChat', 'meeting', 'personal'] as const) {
+      await expectApiError(
+        student.client.call('createClass', {
+          body: { name: 'Mine now', conversation: buildConversation({ kind }) },
+        }),
+        403,
+        'forbidden',
+      );
+    }
+    expect((await student.client.call('listClasses', {})).items).toEqual([]);
+  });
+
   it('POST /classes 409 conflict when the conversation already has a class', async () => {
-    const conversation = buildConversation();
+    const conversation = buildConversation({ kind: 'web' });
     const first = await actor(t);
     await first.client.call('createClass', { body: { name: 'First', conversation } });
     const second = await actor(t);
@@ -75,7 +94,7 @@ describe.each(backends)('classes on %s', (backend) => {
   });
 
   it('POST /classes 201 binds the same conversation id in another tenant as a separate class', async () => {
-    const conversation = buildConversation();
+    const conversation = buildConversation({ kind: 'web' });
     const a = await actor(t);
     const b = await actor(t, { tenantId: 'tenant-b' });
     const ca = await a.client.call('createClass', { body: { name: 'A', conversation } });
@@ -201,10 +220,14 @@ describe.each(backends)('classes on %s', (backend) => {
       body: { name: 'Physics 102', settings: { studentsCanEdit: false } },
     });
     expect(renamed).toMatchObject({ name: 'Physics 102', myRole: 'facilitator' });
-    expect(renamed.settings).toEqual({ fullyAnonymous: true, studentsCanEdit: false });
+    expect(renamed.settings).toMatchObject({
+      fullyAnonymous: true,
+      studentsCanEdit: false,
+      guestsJoin: true,
+    });
     const seen = await w.student.client.call('getClass', { params });
     expect(seen.name).toBe('Physics 102');
-    expect(seen.settings).toEqual({ fullyAnonymous: true, studentsCanEdit: false });
+    expect(seen.settings).toMatchObject({ fullyAnonymous: true, studentsCanEdit: false, guestsJoin: true });
   });
 
   it('PATCH /classes/:classId 200 sets the class’s time zone (round summaries give local times in it)', async () => {

@@ -5,8 +5,9 @@ import { loadAsFacilitator, loadMembership } from '../../commands/access';
 import { classCreator } from '../../commands/classCreator';
 import { classEnsurer } from '../../commands/classEnsurer';
 import type { AppContext } from '../../context';
-import { ConflictError } from '../../errors';
+import { ConflictError, ServiceError } from '../../errors';
 import { bindOperation } from '../../http/route';
+import { recordAudit } from '../../privacy';
 import { parseSettings, presentClass } from '../../presenters';
 import { decodeCursor, toPage } from '../../storage/cursor';
 import { isUniqueViolation } from '../../storage/stores';
@@ -28,6 +29,10 @@ export function classRoutes(app: AppContext): void {
   });
 
   bindOperation(server, deps, operations.createClass, async ({ principal, body }) => {
+    // A Teams conversation's class comes from Teams' roles (ensureClass): naming one here would let
+    // anyone who knows a channel id own its class.
+    if (body.conversation && body.conversation.kind !== 'web')
+      throw new ServiceError('forbidden', 'A Teams conversation gets its class through ensureClass.');
     try {
       const row = await classCreator({
         storage,
@@ -45,7 +50,22 @@ export function classRoutes(app: AppContext): void {
   });
 
   bindOperation(server, deps, operations.ensureClass, async ({ principal, body }) => {
-    const r = await classEnsurer({ storage, principal, input: body });
+    const r = await classEnsurer({ storage, principal, input: body, askTeams: app.askTeams });
+    if (r.teamsChange) {
+      await recordAudit(app, {
+        tenantId: principal.tenantId,
+        actorId: 'stoa:teams',
+        action: 'member_role_changed',
+        classId: r.cls.id,
+        subject: principal.userId,
+        details: {
+          role: r.teamsChange.to,
+          from: r.teamsChange.from,
+          source: 'teams',
+          basis: r.teamsChange.basis,
+        },
+      });
+    }
     return { class: presentClass(r.cls, r.role), created: r.created, joined: r.joined };
   });
 

@@ -36,6 +36,8 @@ export function memberRoutes(app: AppContext): void {
       user_id: principal.userId,
       name: principal.name,
       role: 'student',
+      role_source: 'granted',
+      teams_basis: null,
       joined_at: Date.now(),
     });
     const member = await storage.members.find(cls.id, principal.userId);

@@ -109,9 +109,25 @@ describe.each(backends)('the OpenAPI document on %s', (backend) => {
     };
     check(
       'ensureClass',
-      await (await botActingFor(t, who)).call('ensureClass', { body: { name: 'Meet', conversation } }),
+      await (
+        await botActingFor(t, who, undefined, conversation.conversationId)
+      ).call('ensureClass', {
+        body: {
+          name: 'Meet',
+          conversation,
+          teams: { member: true, userType: 'user', meetingRole: 'Organizer' },
+        },
+      }),
     );
     check('getClass', await w.student.client.call('getClass', { params: { classId } }));
+    const link = await w.owner.client.call('getJoinLink', { params: { classId } });
+    check('getJoinLink', link);
+    check('rotateJoinLink', await w.owner.client.call('rotateJoinLink', { params: { classId }, body: {} }));
+    const fresh = await w.owner.client.call('getJoinLink', { params: { classId } });
+    check(
+      'joinByLink',
+      await w.outsider.client.call('joinByLink', { params: { token: fresh.token }, body: {} }),
+    );
     check(
       'updateClass',
       await w.owner.client.call('updateClass', { params: { classId }, body: { name: 'Tour 2' } }),

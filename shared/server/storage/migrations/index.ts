@@ -6,6 +6,7 @@ import * as m004 from './004_rounds';
 import * as m005 from './005_privacy';
 import * as m006 from './006_annotation_authors';
 import * as m007 from './007_snapshot_encoding';
+import * as m008 from './008_teams_roles';
 import * as m009 from './009_notes_lock';
 import * as m010 from './010_backstage';
 import * as m012 from './012_token_revocations';
@@ -21,6 +22,7 @@ export const migrationProvider: MigrationProvider = {
       '005_privacy': m005,
       '006_annotation_authors': m006,
       '007_snapshot_encoding': m007,
+      '008_teams_roles': m008,
       '009_notes_lock': m009,
       '010_backstage': m010,
       '012_token_revocations': m012,

@@ -31,6 +31,14 @@ export class ClassStore {
       .executeTakeFirst();
   }
 
+  findByJoinToken(token: string): Promise<ClassRow | undefined> {
+    return this.db.selectFrom('classes').selectAll().where('join_token', '=', token).executeTakeFirst();
+  }
+
+  async setJoinToken(id: string, token: string): Promise<void> {
+    await this.db.updateTable('classes').set({ join_token: token }).where('id', '=', id).execute();
+  }
+
   /** The user's classes with their role, newest first, `limit + 1` rows for paging. */
   listForUser(tenantId: string, userId: string, limit: number, after: Cursor | null) {
     let q = this.db

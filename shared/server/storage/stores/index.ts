@@ -4,12 +4,14 @@ import type { DatabaseSchema } from '../schema';
 import { ClassStore } from './classStore';
 import { MemberStore } from './memberStore';
 import { SessionStore } from './sessionStore';
+import { TeamsInstallStore } from './teamsInstallStore';
 
 /** All stores over one database handle (the pool, or a transaction). */
 export interface Stores {
   classes: ClassStore;
   members: MemberStore;
   sessions: SessionStore;
+  teamsInstalls: TeamsInstallStore;
 }
 
 export function createStores(db: Kysely<DatabaseSchema>, dialect: Dialect): Stores {
@@ -17,6 +19,7 @@ export function createStores(db: Kysely<DatabaseSchema>, dialect: Dialect): Stor
     classes: new ClassStore(db),
     members: new MemberStore(db, dialect),
     sessions: new SessionStore(db),
+    teamsInstalls: new TeamsInstallStore(db),
   };
 }
 

@@ -32,10 +32,21 @@ export class MemberStore {
     return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** A role given by a person: from now on it no longer follows Teams. */
   async setRole(classId: string, userId: string, role: Role): Promise<void> {
     await this.db
       .updateTable('members')
-      .set({ role })
+      .set({ role, role_source: 'granted', teams_basis: null })
+      .where('class_id', '=', classId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** A role that follows Teams, with the reason (see `teamsRoleChange` for when it applies). */
+  async setTeamsRole(classId: string, userId: string, role: Role, basis: string): Promise<void> {
+    await this.db
+      .updateTable('members')
+      .set({ role, role_source: 'teams', teams_basis: basis })
       .where('class_id', '=', classId)
       .where('user_id', '=', userId)
       .execute();

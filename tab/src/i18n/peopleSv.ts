@@ -1,0 +1,37 @@
+import type { peopleEn } from './peopleEn';
+
+/** Swedish strings of the people list, the join link and QR code, and the join page. */
+export const peopleSv: Record<keyof typeof peopleEn, string> = {
+  'people.title': 'Deltagare',
+  'people.loading': 'Läser in deltagare…',
+  'people.count': '{count} deltagare',
+  'people.more': 'Visa fler',
+  'people.fromTeams': 'Från Teams: {basis}',
+  'people.granted': 'Tilldelad i Stoa',
+  'people.you': '(du)',
+  'people.makeFacilitator': 'Gör till lärare',
+  'people.makeStudent': 'Gör till student',
+  'people.makeOwner': 'Gör till ägare',
+  'people.changed': '{name} är nu {role}.',
+  'people.roleOf': 'Roll för {name}',
+  'basis.installer': 'lade till Stoa',
+  'basis.team_owner': 'teamägare',
+  'basis.organizer': 'mötesorganisatör',
+  'basis.presenter': 'presentatör',
+  'basis.attendee': 'deltagare i mötet',
+  'basis.member': 'medlem',
+  'basis.personal': 'personlig chatt',
+  'join.title': 'Länk för att gå med',
+  'join.hint':
+    'Studenter utanför Teams öppnar länken eller skannar koden för att gå med som studenter. I Teams är medlemmarna redan med.',
+  'join.scan': 'Skanna för att gå med',
+  'join.copy': 'Kopiera länk',
+  'join.copied': 'Länken har kopierats',
+  'join.rotate': 'Ny länk',
+  'join.rotated': 'En ny länk skapades. Den gamla länken och QR-koden fungerar inte längre.',
+  'join.openInTeams': 'Öppna i Teams',
+  'join.qrLabel': 'QR-kod för länken till {name}',
+  'join.joining': 'Går med i kursen…',
+  'join.failed': 'Den här länken fungerar inte. Den kan ha ersatts; be om en ny.',
+  'join.missing': 'Den här länken är ofullständig.',
+};
