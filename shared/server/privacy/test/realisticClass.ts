@@ -17,7 +17,8 @@ import { annotate, anonymousComment, anonymousFlag } from './annotations';
  * co-edit the notes (body text, flags, threads, anonymous flags and comments), a Peer Instruction round,
  * a muddiest point, a question round with named and anonymous questions and endorsed peer answers (their
  * summaries written into the notes), a later question that matches the notes heading of the subject's
- * question, saved versions, and a second session. `subject` is erased by an administrator and
+ * question, saved versions, and a second session with a named poll, a word cloud and always-on backstage
+ * questions and answers. `subject` is erased by an administrator and
  * `selfErased` erases themself; their texts are listed for the scan.
  */
 export interface RealisticClass {
@@ -44,6 +45,10 @@ const SUBJECT_ANON_COMMENT = 'Same question here, the derivation skips a step.';
 const SUBJECT_SECOND_QUESTION = 'Does the orbit of the Moon precess over the years?';
 const SELF_MUDDY = 'The escape velocity derivation was too fast';
 const SELF_COMMENT = 'Which formula gives the escape velocity again?';
+const SUBJECT_WORD = 'Gravitational slingshot';
+const SUBJECT_BACKSTAGE_QUESTION = 'Will the exam ask us to derive the vis-viva equation?';
+const SUBJECT_BACKSTAGE_ANSWER = 'Last year the exam only asked to apply the vis-viva equation.';
+const SELF_BACKSTAGE_QUESTION = 'Could you repeat how the Hohmann transfer saves fuel?';
 
 /** A token for a user, as the tab would hold it. */
 export async function tokenOf(t: TestService, user: Actor['user']): Promise<string> {
@@ -208,6 +213,51 @@ export async function buildRealisticClass(t: TestService): Promise<RealisticClas
   });
   await send(w.facilitator, qr3.roundId, { type: 'advance' });
   await noteContaining(w.facilitator, s2, SUBJECT_SECOND_QUESTION);
+  // Quick rounds and the always-on backstage of the second lecture (features added after erasure was
+  // first built: each new data kind gets a place here, so the scan covers it).
+  const poll = await w.facilitator.client.call('startRound', {
+    params: { sessionId: s2 },
+    body: {
+      round: { kind: 'poll', question: 'How clear was today?', scale: 5, settings: { anonymous: false } },
+    },
+  });
+  for (const [i, s] of [subject, selfErased, c1].entries()) {
+    await send(s, poll.roundId, { type: 'pollAnswer', option: i }, 'p');
+  }
+  await send(w.facilitator, poll.roundId, { type: 'advance', to: 'gate' });
+  await send(w.facilitator, poll.roundId, { type: 'advance', to: 'revealed' });
+  await send(w.facilitator, poll.roundId, { type: 'advance' });
+  const cloud = await w.facilitator.client.call('startRound', {
+    params: { sessionId: s2 },
+    body: { round: { kind: 'wordcloud', prompt: 'One phrase for orbits' } },
+  });
+  await send(subject, cloud.roundId, { type: 'submitWord', text: SUBJECT_WORD }, 'w');
+  await send(c1, cloud.roundId, { type: 'submitWord', text: 'Ellipse' }, 'w');
+  await send(w.facilitator, cloud.roundId, { type: 'advance', to: 'gate' });
+  await send(w.facilitator, cloud.roundId, { type: 'advance', to: 'revealed' });
+  await send(w.facilitator, cloud.roundId, { type: 'advance' });
+  await noteContaining(w.facilitator, s2, SUBJECT_WORD);
+  const asked = await subject.client.call('askBackstage', {
+    params: { sessionId: s2 },
+    body: { text: SUBJECT_BACKSTAGE_QUESTION, anonymous: true },
+  });
+  await selfErased.client.call('askBackstage', {
+    params: { sessionId: s2 },
+    body: { text: SELF_BACKSTAGE_QUESTION },
+  });
+  const peerQuestion = await c2.client.call('askBackstage', {
+    params: { sessionId: s2 },
+    body: { text: 'Is the Moon slowly moving away from the Earth?' },
+  });
+  await c1.client.call('voteBackstage', {
+    params: { sessionId: s2, questionId: asked.question.id },
+    body: { value: 1 },
+  });
+  await subject.client.call('answerBackstage', {
+    params: { sessionId: s2, questionId: peerQuestion.question.id },
+    body: { text: SUBJECT_BACKSTAGE_ANSWER },
+  });
+
   const v2 = await w.facilitator.client.call('createNoteVersion', {
     params: { sessionId: s2 },
     body: { name: 'L2' },
@@ -216,7 +266,16 @@ export async function buildRealisticClass(t: TestService): Promise<RealisticClas
   return {
     w,
     sessions: [w.session, second],
-    roundIds: [pi.roundId, mp.roundId, qr.roundId, qr2.roundId, pi2.roundId, qr3.roundId],
+    roundIds: [
+      pi.roundId,
+      mp.roundId,
+      qr.roundId,
+      qr2.roundId,
+      pi2.roundId,
+      qr3.roundId,
+      poll.roundId,
+      cloud.roundId,
+    ],
     subject,
     selfErased,
     subjectTexts: [
@@ -227,8 +286,11 @@ export async function buildRealisticClass(t: TestService): Promise<RealisticClas
       SUBJECT_COMMENT,
       SUBJECT_ANON_COMMENT,
       SUBJECT_SECOND_QUESTION,
+      SUBJECT_WORD,
+      SUBJECT_BACKSTAGE_QUESTION,
+      SUBJECT_BACKSTAGE_ANSWER,
     ],
-    selfErasedTexts: [SELF_MUDDY, SELF_COMMENT],
+    selfErasedTexts: [SELF_MUDDY, SELF_COMMENT, SELF_BACKSTAGE_QUESTION],
     matchingQuestion: { roundId: qr2.roundId, text: matching },
     versions: [
       { sessionId: s1, versionId: mid.id },
