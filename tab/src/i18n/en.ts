@@ -1,3 +1,4 @@
+import { backstageEn } from './backstageEn';
 import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
 import { quickEn } from './quickEn';
@@ -150,6 +151,7 @@ export const en = {
   ...quickEn,
   ...dashboardEn,
   ...uiEn,
+  ...backstageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { backstageSv } from './backstageSv';
 import { dashboardSv } from './dashboardSv';
 import type { Messages } from './en';
 import { notesSv } from './notesSv';
@@ -151,4 +152,5 @@ export const sv: Messages = {
   ...quickSv,
   ...dashboardSv,
   ...uiSv,
+  ...backstageSv,
 };
