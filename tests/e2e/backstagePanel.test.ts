@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, browserCases, screenshot } from './browser';
-import { startRoundsFixture, type RoundsFixture } from './roundsFixture';
+import { seriousViolations, startRoundsFixture, type RoundsFixture } from './roundsFixture';
 
 const browsers = browserCases();
 
@@ -94,5 +94,17 @@ describe.each(browsers)('the backstage panel in %s', () => {
     await waiting.getByRole('button', { name: 'Approve' }).click();
     await question(alva, 'exam open book').waitFor();
     expect(await question(alva, 'exam open book').textContent()).not.toContain('Bo Lind');
+
+    // Marked answered and restored: both reach the students' pages live.
+    await question(ada, 'heavier objects').getByRole('button', { name: 'Mark answered' }).click();
+    await question(alva, 'heavier objects').getByText('Answered', { exact: true }).waitFor();
+    await adaPanel
+      .getByTestId('backstage-queue-hidden')
+      .filter({ hasText: 'slides before class' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
+    await question(bo, 'slides before class').waitFor();
+    expect(await seriousViolations(alva)).toEqual([]);
+    expect(await seriousViolations(ada)).toEqual([]);
   }, 240_000);
 });
