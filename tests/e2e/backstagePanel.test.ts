@@ -62,6 +62,15 @@ describe.each(browsers)('the backstage panel in %s', () => {
     await question(alva, 'heavier objects').getByText('every kilogram alike').waitFor();
     expect(await alvaPanel.textContent()).not.toContain('Bo Lind');
 
+    // Bo reports the slides question: the facilitator's queue counts the report.
+    await question(bo, 'slides before class').getByRole('button', { name: 'Report' }).click();
+    await boPanel.getByText('Reported to the facilitators. Thank you.').waitFor();
+    await adaPanel
+      .getByTestId('backstage-queue-reported')
+      .filter({ hasText: 'slides before class' })
+      .getByText(/Reports: 1/)
+      .waitFor();
+
     // The facilitator pins one and hides the other: the hidden one leaves the students' pages.
     await question(ada, 'heavier objects').getByRole('button', { name: 'Pin', exact: true }).click();
     await question(alva, 'heavier objects').getByText('Pinned').waitFor();

@@ -150,6 +150,15 @@ function LiveBackstage({
           body: { kind: 'backstage_question', itemId: q.id, action: 'hide' },
         }),
       ),
+    report: (q) =>
+      void run(
+        () =>
+          api.call('reportPost', {
+            params: { sessionId },
+            body: { kind: 'backstage_question', itemId: q.id },
+          }),
+        () => say('success', 'backstage.reported'),
+      ),
   };
   const moderate = (item: ModerationItem, action: ModerationAction) =>
     void run(() =>

@@ -52,6 +52,7 @@ export interface QuestionActions {
   answer: (q: BackstageQuestionView, text: string, anonymous: boolean) => Promise<boolean>;
   facilitate: (q: BackstageQuestionView, change: { pinned?: boolean; answered?: boolean }) => void;
   hide: (q: BackstageQuestionView) => void;
+  report: (q: BackstageQuestionView) => void;
 }
 
 /**
@@ -137,6 +138,11 @@ export function QuestionItem({
         {canAnswer && !answering && (
           <Button size="small" disabled={busy} onClick={() => setAnswering(true)}>
             {t('backstage.answer')}
+          </Button>
+        )}
+        {!facilitator && !q.mine && (
+          <Button size="small" appearance="subtle" disabled={busy} onClick={() => actions.report(q)}>
+            {t('backstage.report')}
           </Button>
         )}
         {facilitator && (
