@@ -1,3 +1,4 @@
+import { backstageEn } from './backstageEn';
 import { dashboardEn } from './dashboardEn';
 import { notesEn } from './notesEn';
 import { quickEn } from './quickEn';
@@ -155,6 +156,7 @@ export const en = {
   ...dashboardEn,
   ...uiEn,
   ...peopleEn,
+  ...backstageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

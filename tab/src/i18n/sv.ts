@@ -1,3 +1,4 @@
+import { backstageSv } from './backstageSv';
 import { dashboardSv } from './dashboardSv';
 import type { Messages } from './en';
 import { notesSv } from './notesSv';
@@ -156,4 +157,5 @@ export const sv: Messages = {
   ...dashboardSv,
   ...uiSv,
   ...peopleSv,
+  ...backstageSv,
 };

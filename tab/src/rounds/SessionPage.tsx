@@ -7,6 +7,7 @@ import { RoundBanner } from './RoundBanner';
 
 // The round panel is its own chunk: the notes become editable without waiting for it.
 const RoundPanel = lazy(() => import('./RoundPanel'));
+const BackstagePanel = lazy(() => import('../backstage/BackstagePanel'));
 
 const WIDE = '@media (min-width: 1000px)';
 
@@ -18,7 +19,13 @@ const useStyles = makeStyles({
     alignItems: 'start',
   },
   wide: { [WIDE]: { gridTemplateColumns: 'minmax(0, 1fr) minmax(20rem, 24rem)' } },
-  rounds: { minWidth: 0, [WIDE]: { position: 'sticky', top: tokens.spacingVerticalS } },
+  rounds: {
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    [WIDE]: { position: 'sticky', top: tokens.spacingVerticalS },
+  },
   // The banner spans the whole page above notes and round, and stays at the top while scrolling.
   banner: { gridColumn: '1 / -1', position: 'sticky', top: 0, zIndex: 3 },
 });
@@ -45,6 +52,9 @@ export default function SessionPage({ sessionId, classId = null, compact = false
     <div className={styles.rounds}>
       <Suspense fallback={null}>
         <RoundPanel sessionId={sessionId} compact={compact} onBanner={handleBanner} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <BackstagePanel sessionId={sessionId} />
       </Suspense>
     </div>
   );
