@@ -141,4 +141,23 @@ describe('always-on questions through the bot', () => {
       'Write your question after **ask**',
     );
   });
+
+  it('a question held for approval says so, and only its asker sees it waiting (200)', async () => {
+    const teacher = await h.service.as(room.teacher);
+    const classId = (await teacher.call('listClasses', {})).items[0]!.id;
+    await teacher.call('setModerationSettings', { params: { classId }, body: { queueAll: true, words: [] } });
+    const asker = room.students[7]!;
+    const calls = await room.say(asker, 'ask What is the exam format this year?');
+    expect(textsIn(calls)).toEqual([
+      'Thanks, your question waits for a facilitator to approve it before classmates see it.',
+    ]);
+    const mine = cardsIn(await room.say(asker, 'questions'))[0]!;
+    const own = await room.act(asker, 'backstagePage', button(mine, 'Refresh'));
+    expect(cardText(own.card)).toContain("1 waiting for a facilitator's approval");
+    // Neither the shared copy nor a classmate's view mentions it.
+    expect(cardText(mine)).not.toContain('waiting');
+    const other = await room.act(room.students[6]!, 'backstagePage', button(mine, 'Refresh'));
+    expect(cardText(other.card)).not.toContain('exam format');
+    expect(cardText(other.card)).not.toContain('waiting');
+  });
 });
