@@ -16,6 +16,10 @@ export function helpCard(): AdaptiveCard {
         'on the form. **poll Which topic next? | Paging | Threads** or **poll 1-5 How clear was today?** runs a ' +
         'quick poll; **cloud One word for today?** collects a word cloud. **end session** ends the lecture.',
     ),
+    paragraph(
+      'During a lecture, students ask with **ask Why is the sky blue?** (**ask anon ...** hides your name ' +
+        'from classmates) and see and vote on the questions with **questions**.',
+    ),
     paragraph('In a channel or group chat, mention me first, for example: @Stoa help', { subtle: true }),
   ]);
 }

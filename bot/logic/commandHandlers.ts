@@ -1,6 +1,8 @@
 import type { BotCommandName } from '../../shared/contract/botCommands';
 import type { Class } from '../../shared/contract/classes';
 import { helpCard } from '../cards/helpCard';
+import { canFacilitate } from '../../shared/contract/classes';
+import { backstageAskCommand, questionsCommand } from './backstage/backstageCommands';
 import { askCommand, cloudCommand, muddyCommand, piCommand, pollCommand } from './rounds/roundCommands';
 import { endCommand, statusCommand } from './rounds/statusCommands';
 import type { Reply, Turn } from './types';
@@ -22,7 +24,9 @@ export const COMMAND_HANDLERS: Record<BotCommandName, CommandHandler> = {
   // The welcome card already lists the commands; a second list right under it would be noise.
   help: async ({ welcomed }) => (welcomed ? [] : [{ type: 'card', card: helpCard(), summary: 'Stoa help' }]),
   pi: piCommand,
-  ask: askCommand,
+  // Facilitators open a question round; everyone else asks the lecture's always-on questions.
+  ask: (ctx) => (canFacilitate(ctx.cls.myRole) ? askCommand(ctx) : backstageAskCommand(ctx)),
+  questions: questionsCommand,
   muddy: muddyCommand,
   poll: pollCommand,
   cloud: cloudCommand,

@@ -5,7 +5,17 @@
 export const BOT_COMMANDS = [
   { command: 'help', title: 'help', description: 'What Stoa can do and how to start a round' },
   { command: 'pi', title: 'pi', description: 'Start a Peer Instruction question (facilitators)' },
-  { command: 'ask', title: 'ask', description: 'Open a question round on a topic (facilitators)' },
+  {
+    command: 'ask',
+    title: 'ask',
+    description:
+      "Students: ask the lecture's open questions (ask anon ... hides your name). Facilitators: a question round",
+  },
+  {
+    command: 'questions',
+    title: 'questions',
+    description: "The lecture's open questions, ranked; vote on them",
+  },
   { command: 'muddy', title: 'muddy', description: 'Ask for the muddiest point of today (facilitators)' },
   {
     command: 'poll',

@@ -58,6 +58,14 @@ export const ACTION_SCHEMAS = {
   composeView: z.looseObject({ classId: id }),
   composePi: z.looseObject({ classId: id }),
   composeSaved: z.looseObject({ classId: id, roundId: id }),
+  /** The questions card (the always-on backstage): a page of it, and a vote on one question. */
+  backstagePage: z.looseObject({ sessionId: id, offset: int(0, 100_000).default(0) }),
+  backstageVote: z.looseObject({
+    sessionId: id,
+    questionId: z.string().regex(/^bq_[A-Za-z0-9_-]{6,40}$/),
+    value: z.coerce.number().pipe(z.union([z.literal(1), z.literal(0)])),
+    offset: int(0, 100_000).default(0),
+  }),
 } as const;
 
 export type Verb = keyof typeof ACTION_SCHEMAS;

@@ -7,6 +7,7 @@ import { describeFailure, isRefusal, refusalMessage, ROUND_MESSAGES } from '../r
 import { updateRoundCard } from '../rounds/updateCard';
 import type { InvokeResult, Reply, Turn, Who } from '../types';
 import { FACILITATOR_VERBS, parseCardAction } from './actionData';
+import { onBackstageAction } from '../backstage/onBackstageAction';
 import { onCompose } from './compose';
 import { ensureClass } from '../classes';
 import { asMember } from './membership';
@@ -62,6 +63,8 @@ export async function onCardAction(input: CardActionInput): Promise<InvokeResult
   if (!action) return incomplete(turn, verb, data);
   if (action.verb === 'composeView' || action.verb === 'composePi' || action.verb === 'composeSaved')
     return onCompose(turn, action, cardActivityId);
+  if (action.verb === 'backstagePage' || action.verb === 'backstageVote')
+    return onBackstageAction(turn, action);
   const client = turn.deps.stoaFor(who);
   const read = (roundId: string) => asMember(turn, () => client.call('getRound', { params: { roundId } }));
   if (action.verb === 'refresh') {

@@ -5,7 +5,7 @@ import type { CardAction, Verb } from './actionData';
 /** Card actions that are round events (everything but refresh and the compose form). */
 export type RoundCardAction = Exclude<
   CardAction,
-  { verb: 'refresh' | 'composeView' | 'composePi' | 'composeSaved' }
+  { verb: 'refresh' | 'composeView' | 'composePi' | 'composeSaved' | 'backstagePage' | 'backstageVote' }
 >;
 
 /** What to tell someone whose form arrived incomplete (Teams checks required inputs, old clients may not). */
