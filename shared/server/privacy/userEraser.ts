@@ -240,10 +240,6 @@ export async function eraseUser(deps: PrivacyDeps, props: EraseProps): Promise<E
     details: { counts, selfRequest },
   });
   // Last: the old values of every row rewritten or deleted above leave the database files too.
-  await deps.forgetStorage([
-    ...ERASED_TABLES,
-    ...PERSONAL_TABLES.map((t) => t.table),
-    ...BACKSTAGE_TABLES,
-  ]);
+  await deps.forgetStorage([...ERASED_TABLES, ...PERSONAL_TABLES.map((t) => t.table), ...BACKSTAGE_TABLES]);
   return { erased: true, counts };
 }
