@@ -42,11 +42,16 @@ describe('round guards', () => {
   it('refuses round commands from students politely and starts nothing (200)', async () => {
     const room = await classroom(h, 2);
     const student = room.students[0]!;
-    for (const text of ['pi Q | a | b*', 'pi', 'ask Anything', 'muddy']) {
+    for (const text of ['pi Q | a | b*', 'pi', 'muddy']) {
       expect(textsIn(await room.say(student, text)), text).toEqual([
         expect.stringMatching(/Only facilitators/),
       ]);
     }
+    // A student's `ask` is a question for the always-on backstage, not a question round: with no live
+    // session there is nowhere to ask, and nothing starts.
+    expect(textsIn(await room.say(student, 'ask Anything'))).toEqual([
+      expect.stringMatching(/no live session/),
+    ]);
     const classes = await (await h.service.as(room.teacher)).call('listClasses', { query: {} });
     const sessions = await (
       await h.service.as(room.teacher)

@@ -27,7 +27,8 @@ const useStyles = makeStyles({
     backgroundColor: '#ffffff',
     borderRadius: tokens.borderRadiusMedium,
   },
-  stageQr: { width: '320px', height: '320px' },
+  // Large enough to scan from the back row, never wider than the stage's side column (phones, 320 px).
+  stageQr: { width: 'min(320px, 100%)', height: 'auto', aspectRatio: '1' },
   side: {
     display: 'flex',
     flexDirection: 'column',

@@ -1,4 +1,5 @@
 import { Text, Title1, makeStyles, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { SessionId } from '../../../shared/contract/ids';
 import type { QuestionRoundView, RoundView } from '../../../shared/contract/rounds/viewSchemas';
 import { useSession } from '../auth/session';
@@ -79,14 +80,12 @@ function StageLoader({ sessionId }: { sessionId: SessionId }) {
   if (state.status === 'loading') return <Loading label={t('stage.loading')} />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} />;
   const { session, role } = state.data;
-  return (
-    <>
-      <StageLive sessionId={sessionId} title={session.title} role={role} />
-      {role === 'facilitator' && (
-        <JoinQr classId={session.classId} className={session.title} variant="stage" />
-      )}
-    </>
-  );
+  // The join code is for the room to scan from the projector; only a facilitator's stage shows it.
+  const join =
+    role === 'facilitator' ? (
+      <JoinQr classId={session.classId} className={session.title} variant="stage" />
+    ) : null;
+  return <StageLive sessionId={sessionId} title={session.title} role={role} join={join} />;
 }
 
 /** The newest question round other than the one in the middle of the stage. */
@@ -98,7 +97,17 @@ function latestQuestions(rounds: RoundsState, shown: RoundView | null): Question
   return null;
 }
 
-function StageLive({ sessionId, title, role }: { sessionId: SessionId; title: string; role: RoundRole }) {
+function StageLive({
+  sessionId,
+  title,
+  role,
+  join,
+}: {
+  sessionId: SessionId;
+  title: string;
+  role: RoundRole;
+  join: ReactNode;
+}) {
   const styles = useStyles();
   const { t } = useI18n();
   const { api } = useSession();
@@ -126,7 +135,9 @@ function StageLive({ sessionId, title, role }: { sessionId: SessionId; title: st
           )}
         </div>
         <aside className={styles.side} data-testid="stage-side">
-          <div className={styles.joinSlot} data-testid="stage-join-slot" />
+          <div className={styles.joinSlot} data-testid="stage-join-slot">
+            {join}
+          </div>
           <StageBackstage sessionId={sessionId} />
           {questions && (
             <section className={styles.side} aria-labelledby="stoa-stage-questions">

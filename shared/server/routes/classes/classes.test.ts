@@ -242,6 +242,8 @@ describe.each(backends)('classes on %s', (backend) => {
       fullyAnonymous: false,
       studentsCanEdit: true,
       timeZone: 'America/New_York',
+      guestsJoin: true,
+      anonymousJoin: false,
     });
     expect((await w.student.client.call('getClass', { params })).settings.timeZone).toBe('America/New_York');
   });
