@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits';
 
-// In a browser, zod must not probe `Function('')` for its compiled fast path: the tab's CSP has no
-// 'unsafe-eval', so the probe is reported as a violation. Every schema of ours imports this module, so the
-// setting is in place before anything parses; the service keeps the fast path.
-if (typeof window !== 'undefined') z.config({ jitless: true });
-
 /** Ids that are easy to mix up are branded so a class id cannot be passed where a session id is expected. */
 export const ClassIdSchema = z.string().min(1).max(64).brand<'ClassId'>();
 export type ClassId = z.infer<typeof ClassIdSchema>;
