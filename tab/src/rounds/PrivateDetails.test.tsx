@@ -39,7 +39,8 @@ describe('a facilitator screen that is safe to share', { timeout: 20_000 }, () =
     expect(list.textContent).not.toContain('Bo Student');
     expect(list.textContent).toContain('Anonymous');
     fireEvent.click(screen.getByRole('switch', { name: 'Show private details' }));
-    await waitFor(() => expect(list.textContent).toContain('Asked by Bo Student'));
+    // The switch re-renders the whole panel: give a loaded machine more than waitFor's default second.
+    await waitFor(() => expect(list.textContent).toContain('Asked by Bo Student'), { timeout: 10_000 });
   });
 
   it('shows no correct-answer marker and no live distribution while students answer', async () => {
@@ -51,7 +52,7 @@ describe('a facilitator screen that is safe to share', { timeout: 20_000 }, () =
     expect(round.textContent).not.toMatch(/\(correct\)/);
     expect(screen.queryByTestId('pi-results')).toBeNull();
     fireEvent.click(screen.getByRole('switch', { name: 'Show private details' }));
-    await screen.findByTestId('pi-results');
+    await screen.findByTestId('pi-results', {}, { timeout: 10_000 });
     expect(round.textContent).toMatch(/\(correct\)/);
   });
 
