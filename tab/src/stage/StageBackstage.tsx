@@ -1,4 +1,4 @@
-import { Text, Title2, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { openEventStream } from '../../../shared/client/eventStream';
 import { rankBackstage } from '../../../shared/contract/backstage/model';
@@ -19,10 +19,18 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
   },
-  item: { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, overflowWrap: 'anywhere' },
+  // The stage's own screen-scaled sizes (set by StageView), so this reads from the back row like the rest.
+  title: {
+    fontSize: 'var(--stoa-stage-item)',
+    lineHeight: 1.25,
+    fontWeight: tokens.fontWeightSemibold,
+    margin: 0,
+  },
+  empty: { fontSize: 'var(--stoa-stage-small)', lineHeight: 1.35, color: tokens.colorNeutralForeground2 },
+  item: { fontSize: 'var(--stoa-stage-item)', lineHeight: 1.3, overflowWrap: 'anywhere' },
   meta: {
     color: tokens.colorNeutralForeground2,
-    fontSize: tokens.fontSizeBase400,
+    fontSize: 'var(--stoa-stage-small)',
     marginLeft: tokens.spacingHorizontalS,
   },
   pinned: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
@@ -85,11 +93,11 @@ export function StageBackstage({ sessionId }: { sessionId: SessionId }) {
   ).slice(0, STAGE_TOP);
   return (
     <section className={styles.root} data-testid="stage-backstage" aria-labelledby="stage-questions-title">
-      <Title2 as="h2" id="stage-questions-title">
+      <h2 className={styles.title} id="stage-questions-title">
         {t('stage.questions.title')}
-      </Title2>
+      </h2>
       {top.length === 0 ? (
-        <Text>{t('stage.questions.empty')}</Text>
+        <Text className={styles.empty}>{t('stage.questions.empty')}</Text>
       ) : (
         <ol className={styles.list}>
           {top.map((q) => (
